@@ -1,0 +1,68 @@
+# Tanzim — the two commands a newcomer needs are `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-dev
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test test-fast e2e lint format migrations-check chromium messages clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+var:
+	mkdir -p var
+
+## make run — SQLite database in var/, the territory of Morocco and the seed demo, server on 127.0.0.1:8000
+run: $(STAMP) | var
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py territory_load
+	$(BIN)/python manage.py demo_load
+	@echo ""
+	@echo "  Tanzim — http://$(HOST):$(PORT)/"
+	@$(BIN)/python manage.py demo_logins
+	@echo ""
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+## make test — the whole suite (unit, integration, browser); DATABASE_URL=postgres://… runs it on PostgreSQL
+test: $(STAMP) chromium
+	$(BIN)/python -m pytest
+
+## make test-fast — everything but the browser tests
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -m "not e2e"
+
+## make e2e — only the browser tests (Debian chromium driven by Playwright)
+e2e: $(STAMP) chromium
+	$(BIN)/python -m pytest -m e2e
+
+## Debian's chromium for the browser tests (Playwright cannot download browsers here)
+chromium:
+	@test -x /usr/bin/chromium || { \
+	  echo "Installing Debian chromium for the browser tests…"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(STAMP)
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+migrations-check: $(STAMP)
+	$(BIN)/python manage.py makemigrations --check --dry-run
+
+## Recompile the translation catalogues (Arabic and French) after editing the .po files
+messages: $(STAMP)
+	cd tanzim && ../$(BIN)/python ../manage.py compilemessages
+
+clean:
+	rm -rf $(VENV) var test-output

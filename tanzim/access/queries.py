@@ -1,0 +1,62 @@
+"""Scoped reads: every view and API operation fetches through these. Outside the scope is a 404."""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from tanzim.access.scope import Scope, scope_for
+from tanzim.organs.models import Mandate, Organ
+from tanzim.people.models import Person
+from tanzim.territory.models import Territory
+
+
+def territories_visible(user) -> QuerySet[Territory]:
+    """Units inside the scope (for lists); ancestors are reachable as ways in, see territory_for_user."""
+    return Territory.objects.filter(scope_for(user).q("path"))
+
+
+def territory_for_user(user, code: str) -> tuple[Territory, bool]:
+    """(unit, inside) — inside the scope, or an ancestor of it (then `inside` is False). Else 404."""
+    scope = scope_for(user)
+    territory = Territory.objects.filter(code=code).first()
+    if territory is None:
+        raise Http404
+    if scope.contains(territory):
+        return territory, True
+    if scope.on_the_way(territory):
+        return territory, False
+    raise Http404
+
+
+def organs_visible(user) -> QuerySet[Organ]:
+    return Organ.objects.filter(scope_for(user).q("territory__path"))
+
+
+def organ_for_user(user, organ_id: int) -> Organ:
+    organ = organs_visible(user).select_related("territory", "parent").filter(pk=organ_id).first()
+    if organ is None:
+        raise Http404
+    return organ
+
+
+def people_visible(user) -> QuerySet[Person]:
+    """People attached inside the scope, and people serving in an organ inside it."""
+    scope: Scope = scope_for(user)
+    if scope.national:
+        return Person.objects.all()
+    if scope.empty:
+        return Person.objects.none()
+    serving = Mandate.objects.filter(scope.q("organ__territory__path")).values("person_id")
+    return Person.objects.filter(scope.q("home__path") | Q(pk__in=serving))
+
+
+def person_for_user(user, person_id: int) -> Person:
+    person = people_visible(user).filter(pk=person_id).select_related("home", "commune").first()
+    if person is None:
+        raise Http404
+    return person
+
+
+def mandates_visible(user) -> QuerySet[Mandate]:
+    return Mandate.objects.filter(scope_for(user).q("organ__territory__path"))

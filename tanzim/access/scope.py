@@ -1,0 +1,96 @@
+"""Territorial scope: a user sees the territory of each current mandate and everything below it.
+
+National staff (Profile.national), superusers and holders of a current mandate in a national organ
+see the whole country. Everything a view or the API reads goes through these helpers, so a
+provincial secretary in Taounate never sees Tanger: outside the scope is a 404.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.contrib.auth.models import AnonymousUser, User
+from django.db.models import Q
+
+from tanzim.territory.models import Level, Territory
+
+COUNTRY_PATH = "MA/"
+
+
+@dataclass(frozen=True)
+class Scope:
+    paths: tuple[str, ...]
+
+    @property
+    def national(self) -> bool:
+        return COUNTRY_PATH in self.paths
+
+    @property
+    def empty(self) -> bool:
+        return not self.paths
+
+    def q(self, path_field: str) -> Q:
+        """A filter keeping rows whose `path_field` lies inside the scope (nothing when empty)."""
+        if self.national:
+            return Q()
+        if not self.paths:
+            return Q(pk__in=[])
+        query = Q()
+        for path in self.paths:
+            query |= Q(**{f"{path_field}__startswith": path})
+        return query
+
+    def contains_path(self, path: str) -> bool:
+        return any(path.startswith(p) for p in self.paths)
+
+    def contains(self, territory: Territory) -> bool:
+        return self.contains_path(territory.path)
+
+    def on_the_way(self, territory: Territory) -> bool:
+        """True for an ancestor of the scope (Morocco, a region above a province), shown as a way in."""
+        return any(p.startswith(territory.path) for p in self.paths)
+
+
+def _compact(paths: set[str]) -> tuple[str, ...]:
+    """Drop paths already covered by a shorter one."""
+    kept: list[str] = []
+    for path in sorted(paths, key=len):
+        if not any(path.startswith(k) for k in kept):
+            kept.append(path)
+    return tuple(sorted(kept))
+
+
+def scope_for(user: User | AnonymousUser, *, today: datetime.date | None = None) -> Scope:
+    """The user's territorial scope, computed once per request object (cached on the user)."""
+    if not user.is_authenticated:
+        return Scope(paths=())
+    cached = getattr(user, "_tanzim_scope", None)
+    if cached is not None and today is None:
+        return cached
+    from tanzim.access.models import Profile
+    from tanzim.organs.models import Mandate
+
+    profile = Profile.objects.filter(user=user).select_related("person").first()
+    if user.is_superuser or (profile and profile.national):
+        scope = Scope(paths=(COUNTRY_PATH,))
+    elif profile and profile.person_id:
+        paths = set(
+            Mandate.objects.current(today)
+            .filter(person_id=profile.person_id)
+            .values_list("organ__territory__path", flat=True)
+        )
+        scope = Scope(paths=_compact(paths))
+    else:
+        scope = Scope(paths=())
+    if today is None:
+        user._tanzim_scope = scope
+    return scope
+
+
+def home_territories(scope: Scope) -> list[Territory]:
+    """The top units of a scope (for the home page and navigation)."""
+    return list(Territory.objects.filter(path__in=scope.paths).order_by("path"))
+
+
+__all__ = ["COUNTRY_PATH", "Level", "Scope", "home_territories", "scope_for"]

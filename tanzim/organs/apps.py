@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class OrgansConfig(AppConfig):
+    name = "tanzim.organs"
+    label = "organs"

@@ -1,0 +1,62 @@
+"""Writes on people. Every create/update goes through here so match keys stay right."""
+
+from __future__ import annotations
+
+from django.db import transaction
+
+from tanzim.core.text import has_arabic, name_search_key
+from tanzim.people.models import Person
+from tanzim.people.validators import normalize_cin, normalize_phone
+from tanzim.territory.models import Territory
+
+
+def _keys(person: Person) -> None:
+    person.name_key_ar = name_search_key(person.full_name_ar) if has_arabic(person.full_name_ar) else ""
+    person.name_key_latin = name_search_key(person.full_name_latin)
+
+
+@transaction.atomic
+def person_create(
+    *,
+    full_name_ar: str,
+    home: Territory,
+    full_name_latin: str = "",
+    honorific: str = "",
+    gender: str = "",
+    birth_year: int | None = None,
+    phone: str = "",
+    cin: str = "",
+    commune: Territory | None = None,
+    source: str = "",
+) -> Person:
+    """Create a person; phone and CIN are normalised then validated (ValidationError names the field)."""
+    person = Person(
+        full_name_ar=full_name_ar.strip(),
+        full_name_latin=full_name_latin.strip(),
+        honorific=honorific,
+        gender=gender,
+        birth_year=birth_year,
+        phone=normalize_phone(phone),
+        cin=normalize_cin(cin),
+        commune=commune,
+        home=home,
+        source=source,
+    )
+    _keys(person)
+    person.full_clean()
+    person.save()
+    return person
+
+
+@transaction.atomic
+def person_update(*, person: Person, **changes) -> Person:
+    if "phone" in changes:
+        changes["phone"] = normalize_phone(changes["phone"])
+    if "cin" in changes:
+        changes["cin"] = normalize_cin(changes["cin"])
+    for field, value in changes.items():
+        setattr(person, field, value)
+    _keys(person)
+    person.full_clean()
+    person.save()
+    return person

@@ -1,0 +1,12 @@
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("tanzim.access.urls")),
+    path("territory/", include("tanzim.territory.urls")),
+    path("organs/", include("tanzim.organs.urls")),
+    path("people/", include("tanzim.people.urls")),
+    path("api/", include("tanzim.api.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("django-admin/", admin.site.urls),
+]

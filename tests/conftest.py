@@ -1,0 +1,68 @@
+"""Shared fixtures: the real territory and the seed demo are loaded once per test database.
+
+Personas match the permission tiers: national_admin, taounate_provincial_secretary,
+beni_makada_local_secretary, outsider (a user with no mandate).
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth.models import User
+from django.test import Client
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    from tanzim.demo.services import demo_load
+    from tanzim.territory.services import territory_load
+
+    with django_db_blocker.unblock():
+        territory_load()
+        demo_load()
+
+
+@pytest.fixture(autouse=True)
+def _fast_hashing(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+
+def _client_for(username: str) -> Client:
+    client = Client()
+    client.force_login(User.objects.get(username=username))
+    return client
+
+
+@pytest.fixture
+def national_admin(db) -> User:
+    return User.objects.get(username="admin")
+
+
+@pytest.fixture
+def taounate_provincial_secretary(db) -> User:
+    return User.objects.get(username="najjari")
+
+
+@pytest.fixture
+def beni_makada_local_secretary(db) -> User:
+    return User.objects.get(username="laaziri")
+
+
+@pytest.fixture
+def outsider(db) -> User:
+    return User.objects.create_user(username="outsider", password="not-used-123")
+
+
+@pytest.fixture
+def admin_client_(national_admin) -> Client:
+    return _client_for("admin")
+
+
+@pytest.fixture
+def taounate_client(taounate_provincial_secretary) -> Client:
+    return _client_for("najjari")
+
+
+@pytest.fixture
+def beni_makada_client(beni_makada_local_secretary) -> Client:
+    return _client_for("laaziri")
