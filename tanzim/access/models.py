@@ -15,10 +15,12 @@ from tanzim.people.models import Person
 
 class Profile(models.Model):
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile")
-    person = models.OneToOneField(Person, null=True, blank=True, on_delete=models.SET_NULL,
-                                  related_name="profile")
+    person = models.OneToOneField(
+        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="profile"
+    )
     national = models.BooleanField(
-        _("national staff"), default=False,
+        _("national staff"),
+        default=False,
         help_text=_("Staff of the general secretariat or the organization pole: sees the whole country."),
     )
 
@@ -51,6 +53,9 @@ class ApiToken(models.Model):
 
     objects = ApiTokenQuerySet.as_manager()
 
+    def __str__(self) -> str:
+        return f"{self.user} {self.prefix}…"
+
     @staticmethod
     def new_key() -> str:
         return "tz_" + secrets.token_urlsafe(32)
@@ -64,8 +69,13 @@ class AuditEvent(models.Model):
     """Append-only record of reads of personal data in bulk, exports and other sensitive actions."""
 
     at = models.DateTimeField(default=timezone.now, db_index=True)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                             related_name="audit_events")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="audit_events",
+    )
     action = models.CharField(max_length=64, db_index=True)
     target = models.CharField(max_length=200, blank=True)
     scope = models.CharField(max_length=500, blank=True, help_text="territory paths the user acted within")
@@ -74,6 +84,9 @@ class AuditEvent(models.Model):
 
     class Meta:
         ordering = ["-at"]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.user} {self.action}"
 
     def save(self, *args, **kwargs):
         if self.pk is not None:

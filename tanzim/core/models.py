@@ -11,11 +11,11 @@ class BilingualNameMixin(models.Model):
     class Meta:
         abstract = True
 
+    def __str__(self) -> str:
+        return self.name
+
     @property
     def name(self) -> str:
         if (get_language() or "ar").startswith("fr") and self.name_fr:
             return self.name_fr
         return self.name_ar or self.name_fr
-
-    def __str__(self) -> str:
-        return self.name

@@ -55,9 +55,7 @@ def name_words(text: str) -> list[str]:
 
     Arabic letters are folded with `fold_arabic`; every other character loses its accents and case.
     """
-    folded = "".join(
-        ch if _ARABIC_LETTER.match(ch) else fold_latin(ch) for ch in fold_arabic(text)
-    )
+    folded = "".join(ch if _ARABIC_LETTER.match(ch) else fold_latin(ch) for ch in fold_arabic(text))
     return [word for word in _SEPARATORS.split(folded) if word]
 
 

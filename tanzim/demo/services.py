@@ -56,15 +56,30 @@ def demo_load() -> DemoReport:
 
     for region in regions:
         for kind, name_ar, name_fr, parent_key in (
-            ("regional_secretariat", "الأمانة الجهوية المؤقتة لجهة", "Secrétariat régional provisoire", "general_secretariat"),
-            ("ethics_committee", "اللجنة الجهوية المؤقتة للتحكيم والأخلاقيات لجهة",
-             "Commission régionale provisoire d'arbitrage et d'éthique", "national_ethics"),
+            (
+                "regional_secretariat",
+                "الأمانة الجهوية المؤقتة لجهة",
+                "Secrétariat régional provisoire",
+                "general_secretariat",
+            ),
+            (
+                "ethics_committee",
+                "اللجنة الجهوية المؤقتة للتحكيم والأخلاقيات لجهة",
+                "Commission régionale provisoire d'arbitrage et d'éthique",
+                "national_ethics",
+            ),
         ):
             full_ar = f"{name_ar} {region.name_ar} (2020)"
             if not Organ.objects.filter(kind=kind, territory=region, name_ar=full_ar).exists():
-                organ_create(kind=kind, territory=region, parent=organs[parent_key], provisional=True,
-                             name_ar=full_ar, name_fr=f"{name_fr} — {region.name_fr} (2020)",
-                             source=seeds.PROVISIONAL_2020)
+                organ_create(
+                    kind=kind,
+                    territory=region,
+                    parent=organs[parent_key],
+                    provisional=True,
+                    name_ar=full_ar,
+                    name_fr=f"{name_fr} — {region.name_fr} (2020)",
+                    source=seeds.PROVISIONAL_2020,
+                )
                 report.organs += 1
 
     people: dict[str, Person] = {}
@@ -95,8 +110,9 @@ def demo_load() -> DemoReport:
     for username, person_key, national, _label in seeds.LOGINS:
         user = User.objects.filter(username=username).first()
         if user is None:
-            user = User.objects.create_user(username=username, password=seeds.DEMO_PASSWORD,
-                                            is_staff=national, is_superuser=national)
+            user = User.objects.create_user(
+                username=username, password=seeds.DEMO_PASSWORD, is_staff=national, is_superuser=national
+            )
             report.users += 1
         Profile.objects.update_or_create(
             user=user, defaults={"person": people[person_key] if person_key else None, "national": national}

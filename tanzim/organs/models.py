@@ -7,6 +7,7 @@ import datetime
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -61,13 +62,22 @@ class OrganQuerySet(models.QuerySet["Organ"]):
 
 class Organ(BilingualNameMixin):
     kind = models.CharField(_("kind"), max_length=32, choices=OrganKind.choices, db_index=True)
-    territory = models.ForeignKey(Territory, verbose_name=_("territory"), on_delete=models.PROTECT,
-                                  related_name="organs")
-    parent = models.ForeignKey("self", verbose_name=_("organ above"), null=True, blank=True,
-                               on_delete=models.PROTECT, related_name="children")
+    territory = models.ForeignKey(
+        Territory, verbose_name=_("territory"), on_delete=models.PROTECT, related_name="organs"
+    )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("organ above"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
     chamber = models.CharField(_("chamber"), max_length=16, choices=Chamber.choices, blank=True, default="")
     provisional = models.BooleanField(_("provisional"), default=False)
-    status = models.CharField(_("status"), max_length=16, choices=OrganStatus.choices, default=OrganStatus.ACTIVE)
+    status = models.CharField(
+        _("status"), max_length=16, choices=OrganStatus.choices, default=OrganStatus.ACTIVE
+    )
     established_on = models.DateField(_("established on"), null=True, blank=True)
     dissolved_on = models.DateField(_("dissolved on"), null=True, blank=True)
     source = models.TextField(_("source"), blank=True)
@@ -130,10 +140,10 @@ class MandateQuerySet(models.QuerySet["Mandate"]):
         )
 
     def current(self, today: datetime.date | None = None) -> MandateQuerySet:
-        return self.held_on(today or datetime.date.today())
+        return self.held_on(today or timezone.localdate())
 
     def past(self, today: datetime.date | None = None) -> MandateQuerySet:
-        return self.filter(end__lt=today or datetime.date.today())
+        return self.filter(end__lt=today or timezone.localdate())
 
     def proposed(self) -> MandateQuerySet:
         return self.filter(how=How.PROPOSED)
@@ -147,11 +157,19 @@ class Mandate(models.Model):
     `attested_from` when the start is not known.
     """
 
-    person = models.ForeignKey(Person, verbose_name=_("person"), on_delete=models.PROTECT, related_name="mandates")
-    organ = models.ForeignKey(Organ, verbose_name=_("organ"), on_delete=models.PROTECT, related_name="mandates")
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.PROTECT, related_name="mandates"
+    )
+    organ = models.ForeignKey(
+        Organ, verbose_name=_("organ"), on_delete=models.PROTECT, related_name="mandates"
+    )
     role = models.CharField(_("role"), max_length=32, choices=Role.choices)
-    title_ar = models.CharField(_("title (Arabic)"), max_length=200, blank=True,
-                                help_text=_("The title as the party writes it, e.g. الأمين العام الإقليمي"))
+    title_ar = models.CharField(
+        _("title (Arabic)"),
+        max_length=200,
+        blank=True,
+        help_text=_("The title as the party writes it, e.g. الأمين العام الإقليمي"),
+    )
     title_fr = models.CharField(_("title (French)"), max_length=200, blank=True)
     how = models.CharField(_("how"), max_length=16, choices=How.choices)
     start = models.DateField(_("start"), null=True, blank=True)
@@ -203,14 +221,23 @@ class PremisesStatus(models.TextChoices):
 
 
 class Premises(models.Model):
-    organ = models.ForeignKey(Organ, verbose_name=_("organ"), on_delete=models.PROTECT, related_name="premises")
+    organ = models.ForeignKey(
+        Organ, verbose_name=_("organ"), on_delete=models.PROTECT, related_name="premises"
+    )
     name_ar = models.CharField(_("name (Arabic)"), max_length=200)
     name_fr = models.CharField(_("name (French)"), max_length=200, blank=True)
     address = models.CharField(_("address"), max_length=300, blank=True)
-    commune = models.ForeignKey(Territory, verbose_name=_("commune"), null=True, blank=True,
-                                on_delete=models.PROTECT, related_name="premises")
-    status = models.CharField(_("status"), max_length=16, choices=PremisesStatus.choices,
-                              default=PremisesStatus.OPEN)
+    commune = models.ForeignKey(
+        Territory,
+        verbose_name=_("commune"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="premises",
+    )
+    status = models.CharField(
+        _("status"), max_length=16, choices=PremisesStatus.choices, default=PremisesStatus.OPEN
+    )
     is_headquarters = models.BooleanField(_("headquarters"), default=True)
     source = models.TextField(_("source"), blank=True)
 

@@ -6,6 +6,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch, Q, QuerySet
+from django.utils import timezone
 
 from tanzim.core.text import name_search_key
 from tanzim.organs.models import ROLE_ORDER, Mandate, Organ
@@ -26,12 +27,14 @@ class OrgChart:
     below: list[Organ] = field(default_factory=list)
 
 
-def org_chart(organ: Organ, *, visible_organs: QuerySet[Organ], today: datetime.date | None = None) -> OrgChart:
+def org_chart(
+    organ: Organ, *, visible_organs: QuerySet[Organ], today: datetime.date | None = None
+) -> OrgChart:
     """Current, proposed and past office holders of an organ; the chain above; the organs below.
 
     `visible_organs` is the caller's scoped queryset: organs below outside the scope are left out.
     """
-    today = today or datetime.date.today()
+    today = today or timezone.localdate()
     mandates = list(organ.mandates.select_related("person").with_effective_start())
     current_ids = set(Mandate.objects.current(today).filter(organ=organ).values_list("pk", flat=True))
     above: list[Organ] = []
@@ -90,7 +93,9 @@ def mandates_search(
     queryset = mandates.select_related("person", "organ", "organ__territory")
     if person:
         key = name_search_key(person)
-        queryset = queryset.filter(Q(person__name_key_ar__contains=key) | Q(person__name_key_latin__contains=key))
+        queryset = queryset.filter(
+            Q(person__name_key_ar__contains=key) | Q(person__name_key_latin__contains=key)
+        )
     if organ_id is not None:
         queryset = queryset.filter(organ_id=organ_id)
     if on is not None:

@@ -30,8 +30,17 @@ def organ_create(
         raise ValidationError(
             {"parent": _("The organ above must sit at the same level of territory or higher.")}
         )
-    organ = Organ(kind=kind, territory=territory, name_ar=name_ar, name_fr=name_fr, parent=parent,
-                  chamber=chamber, provisional=provisional, established_on=established_on, source=source)
+    organ = Organ(
+        kind=kind,
+        territory=territory,
+        name_ar=name_ar,
+        name_fr=name_fr,
+        parent=parent,
+        chamber=chamber,
+        provisional=provisional,
+        established_on=established_on,
+        source=source,
+    )
     organ.full_clean()
     organ.save()
     return organ
@@ -53,9 +62,21 @@ def mandate_record(
 ) -> Mandate:
     """Record a term. A term with neither start nor attestation date cannot be placed in time."""
     if start is None and attested_from is None and how != How.PROPOSED:
-        raise ValidationError({"start": _("Give the start date or the date a source first shows the mandate.")})
-    mandate = Mandate(person=person, organ=organ, role=role, how=how, start=start, end=end,
-                      attested_from=attested_from, title_ar=title_ar, title_fr=title_fr, source=source)
+        raise ValidationError(
+            {"start": _("Give the start date or the date a source first shows the mandate.")}
+        )
+    mandate = Mandate(
+        person=person,
+        organ=organ,
+        role=role,
+        how=how,
+        start=start,
+        end=end,
+        attested_from=attested_from,
+        title_ar=title_ar,
+        title_fr=title_fr,
+        source=source,
+    )
     mandate.full_clean()
     mandate.save()
     return mandate
@@ -87,11 +108,24 @@ def mandate_approve(*, mandate: Mandate, on: datetime.date, how: str = How.APPOI
 
 @transaction.atomic
 def premises_record(
-    *, organ: Organ, name_ar: str, name_fr: str = "", address: str = "", commune: Territory | None = None,
-    status: str = "open", source: str = "",
+    *,
+    organ: Organ,
+    name_ar: str,
+    name_fr: str = "",
+    address: str = "",
+    commune: Territory | None = None,
+    status: str = "open",
+    source: str = "",
 ) -> Premises:
-    premises = Premises(organ=organ, name_ar=name_ar, name_fr=name_fr, address=address, commune=commune,
-                        status=status, source=source)
+    premises = Premises(
+        organ=organ,
+        name_ar=name_ar,
+        name_fr=name_fr,
+        address=address,
+        commune=commune,
+        status=status,
+        source=source,
+    )
     premises.full_clean()
     premises.save()
     return premises

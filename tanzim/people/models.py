@@ -40,7 +40,9 @@ class PersonQuerySet(models.QuerySet["Person"]):
 class Person(models.Model):
     full_name_ar = models.CharField(_("full name (Arabic)"), max_length=200)
     full_name_latin = models.CharField(_("full name (Latin script)"), max_length=200, blank=True)
-    honorific = models.CharField(_("honorific"), max_length=4, choices=Honorific.choices, blank=True, default="")
+    honorific = models.CharField(
+        _("honorific"), max_length=4, choices=Honorific.choices, blank=True, default=""
+    )
     gender = models.CharField(_("gender"), max_length=1, choices=Gender.choices, blank=True, default="")
     birth_year = models.PositiveSmallIntegerField(_("year of birth"), null=True, blank=True)
     phone = models.CharField(_("phone"), max_length=16, blank=True, default="", validators=[validate_phone])
@@ -59,8 +61,10 @@ class Person(models.Model):
         verbose_name=_("attached to"),
         on_delete=models.PROTECT,
         related_name="attached_people",
-        help_text=_("The territory whose organs may see this person: the commune of residence, "
-                    "or the territory of the organ they serve in when the commune is not known."),
+        help_text=_(
+            "The territory whose organs may see this person: the commune of residence, "
+            "or the territory of the organ they serve in when the commune is not known."
+        ),
     )
     name_key_ar = models.CharField(max_length=200, blank=True, db_index=True, editable=False)
     name_key_latin = models.CharField(max_length=200, blank=True, db_index=True, editable=False)
@@ -79,7 +83,8 @@ class Person(models.Model):
                 fields=["cin"], condition=~models.Q(cin=""), name="person_cin_unique_when_set"
             ),
             models.CheckConstraint(
-                condition=models.Q(birth_year__isnull=True) | models.Q(birth_year__gte=1900, birth_year__lte=2100),
+                condition=models.Q(birth_year__isnull=True)
+                | models.Q(birth_year__gte=1900, birth_year__lte=2100),
                 name="person_birth_year_plausible",
             ),
         ]
@@ -95,7 +100,7 @@ class Person(models.Model):
 
     @property
     def honorific_name(self) -> str:
-        """"الدكتور محمد الحجيرة" in Arabic; "Dr Mohamed Hjira" in French."""
+        """ "الدكتور محمد الحجيرة" in Arabic; "Dr Mohamed Hjira" in French."""
         if not self.honorific:
             return self.display_name
         if (get_language() or "ar").startswith("fr") and self.full_name_latin:

@@ -83,7 +83,9 @@ class Territory(BilingualNameMixin):
     depth = models.PositiveSmallIntegerField(default=0)
     population_2024 = models.PositiveIntegerField(null=True, blank=True)
     households_2024 = models.PositiveIntegerField(null=True, blank=True)
-    cercle = models.ForeignKey(Cercle, null=True, blank=True, on_delete=models.PROTECT, related_name="communes")
+    cercle = models.ForeignKey(
+        Cercle, null=True, blank=True, on_delete=models.PROTECT, related_name="communes"
+    )
     district = models.ForeignKey(
         "self",
         null=True,
@@ -92,9 +94,13 @@ class Territory(BilingualNameMixin):
         related_name="district_arrondissements",
         help_text=_("Casablanca: the prefecture of arrondissements an arrondissement belongs to"),
     )
-    hcp_name_ar = models.CharField(max_length=200, blank=True, help_text=_("HCP census label, when it differs"))
+    hcp_name_ar = models.CharField(
+        max_length=200, blank=True, help_text=_("HCP census label, when it differs")
+    )
     hcp_name_fr = models.CharField(max_length=200, blank=True)
-    hcp_kind = models.CharField(max_length=16, blank=True, help_text=_("Commune type as published, when corrected"))
+    hcp_kind = models.CharField(
+        max_length=16, blank=True, help_text=_("Commune type as published, when corrected")
+    )
 
     objects = TerritoryQuerySet.as_manager()
 
@@ -138,7 +144,9 @@ class TerritoryAlias(models.Model):
     key = models.CharField(max_length=200, db_index=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["territory", "key"], name="territory_alias_unique_key")]
+        constraints = [
+            models.UniqueConstraint(fields=["territory", "key"], name="territory_alias_unique_key")
+        ]
 
     def __str__(self) -> str:
         return self.name

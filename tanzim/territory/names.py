@@ -57,7 +57,7 @@ def strip_prefix(words: list[str]) -> tuple[tuple[str, ...], list[str]]:
 
 
 def split_name(text: str) -> tuple[tuple[str, ...], str]:
-    """"إقليم تاونات" -> (("province",), "تاونات"): level hint and spacing-insensitive key."""
+    """ "إقليم تاونات" -> (("province",), "تاونات"): level hint and spacing-insensitive key."""
     levels, words = strip_prefix(name_words(text))
     return levels, "".join(words)
 

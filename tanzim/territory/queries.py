@@ -56,7 +56,9 @@ def territory_resolve(
         return _ordered(found)
 
     keys, territory_ids, level_of = _alias_index()
-    allowed = [i for i, tid in enumerate(territory_ids) if not wanted_levels or level_of[tid] in wanted_levels]
+    allowed = [
+        i for i, tid in enumerate(territory_ids) if not wanted_levels or level_of[tid] in wanted_levels
+    ]
     matches = process.extract(
         key, {i: keys[i] for i in allowed}, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=10
     )

@@ -89,7 +89,9 @@ def _read_csv(path: Path, required: Iterable[str], problems: list[str]) -> list[
         if missing:
             problems.append(f"{path.name}: missing column(s) {', '.join(missing)}")
             return []
-        return [(line, {k: (v or "").strip() for k, v in row.items() if k}) for line, row in enumerate(reader, 2)]
+        return [
+            (line, {k: (v or "").strip() for k, v in row.items() if k}) for line, row in enumerate(reader, 2)
+        ]
 
 
 def _int(value: str, where: str, column: str, problems: list[str]) -> int | None:
@@ -106,7 +108,9 @@ def _int(value: str, where: str, column: str, problems: list[str]) -> int | None
     return number
 
 
-def read_hcp_units(hcp_dir: Path = HCP_DIR, corrections_file: Path = CORRECTIONS_FILE) -> tuple[list[UnitRow], list[dict]]:
+def read_hcp_units(
+    hcp_dir: Path = HCP_DIR, corrections_file: Path = CORRECTIONS_FILE
+) -> tuple[list[UnitRow], list[dict]]:
     """Read and check the five HCP files; return (units in parent-first order, cercles).
 
     Raises TerritoryDataError naming every bad row (file and line) if anything is wrong.
@@ -118,8 +122,16 @@ def read_hcp_units(hcp_dir: Path = HCP_DIR, corrections_file: Path = CORRECTIONS
     extra_aliases = {k: v for k, v in corrections["aliases"].items() if not k.startswith("_")}
 
     units: list[UnitRow] = [
-        UnitRow(code=COUNTRY_CODE, level=Level.COUNTRY, kind="", name_ar="المغرب", name_fr="Maroc", parent_code=None,
-                aliases=["المملكة المغربية", "Royaume du Maroc", "Morocco"], source="country")
+        UnitRow(
+            code=COUNTRY_CODE,
+            level=Level.COUNTRY,
+            kind="",
+            name_ar="المغرب",
+            name_fr="Maroc",
+            parent_code=None,
+            aliases=["المملكة المغربية", "Royaume du Maroc", "Morocco"],
+            source="country",
+        )
     ]
     seen: dict[str, str] = {COUNTRY_CODE: "country"}
     cercles: list[dict] = []
@@ -140,29 +152,51 @@ def read_hcp_units(hcp_dir: Path = HCP_DIR, corrections_file: Path = CORRECTIONS
     base = ["code", "name_fr", "name_ar"]
     for line, row in _read_csv(hcp_dir / "regions.csv", [*base, "population_2024"], problems):
         where = f"regions.csv, line {line}"
-        add(UnitRow(code=row["code"], level=Level.REGION, kind="", name_ar=row["name_ar"], name_fr=row["name_fr"],
-                    parent_code=COUNTRY_CODE,
-                    population_2024=_int(row["population_2024"], where, "population_2024", problems),
-                    households_2024=_int(row.get("households_2024", ""), where, "households_2024", problems),
-                    source=where), where)
+        add(
+            UnitRow(
+                code=row["code"],
+                level=Level.REGION,
+                kind="",
+                name_ar=row["name_ar"],
+                name_fr=row["name_fr"],
+                parent_code=COUNTRY_CODE,
+                population_2024=_int(row["population_2024"], where, "population_2024", problems),
+                households_2024=_int(row.get("households_2024", ""), where, "households_2024", problems),
+                source=where,
+            ),
+            where,
+        )
 
-    province_rows = _read_csv(hcp_dir / "provinces.csv", [*base, "type", "region_code", "population_2024"], problems)
+    province_rows = _read_csv(
+        hcp_dir / "provinces.csv", [*base, "type", "region_code", "population_2024"], problems
+    )
     for line, row in province_rows:
         where = f"provinces.csv, line {line}"
         kind = row["type"]
         if kind == "prefecture_of_arrondissements":
             continue  # after the provinces: their parent is a prefecture
         if kind not in (Kind.PROVINCE, Kind.PREFECTURE):
-            problems.append(f"{where}: type {kind!r} is not province, prefecture or prefecture_of_arrondissements")
+            problems.append(
+                f"{where}: type {kind!r} is not province, prefecture or prefecture_of_arrondissements"
+            )
             continue
         if row["region_code"] not in seen:
             problems.append(f"{where}: code {row['code']}: parent region {row['region_code']!r} not found")
             continue
-        add(UnitRow(code=row["code"], level=Level.PROVINCE, kind=kind, name_ar=row["name_ar"], name_fr=row["name_fr"],
-                    parent_code=row["region_code"],
-                    population_2024=_int(row["population_2024"], where, "population_2024", problems),
-                    households_2024=_int(row.get("households_2024", ""), where, "households_2024", problems),
-                    source=where), where)
+        add(
+            UnitRow(
+                code=row["code"],
+                level=Level.PROVINCE,
+                kind=kind,
+                name_ar=row["name_ar"],
+                name_fr=row["name_fr"],
+                parent_code=row["region_code"],
+                population_2024=_int(row["population_2024"], where, "population_2024", problems),
+                households_2024=_int(row.get("households_2024", ""), where, "households_2024", problems),
+                source=where,
+            ),
+            where,
+        )
     for line, row in province_rows:
         if row["type"] != "prefecture_of_arrondissements":
             continue
@@ -171,11 +205,20 @@ def read_hcp_units(hcp_dir: Path = HCP_DIR, corrections_file: Path = CORRECTIONS
         if parent not in seen:
             problems.append(f"{where}: code {row['code']}: parent prefecture {parent!r} not found")
             continue
-        add(UnitRow(code=row["code"], level=Level.PREFECTURE_OF_ARRONDISSEMENTS, kind="", name_ar=row["name_ar"],
-                    name_fr=row["name_fr"], parent_code=parent,
-                    population_2024=_int(row["population_2024"], where, "population_2024", problems),
-                    households_2024=_int(row.get("households_2024", ""), where, "households_2024", problems),
-                    source=where), where)
+        add(
+            UnitRow(
+                code=row["code"],
+                level=Level.PREFECTURE_OF_ARRONDISSEMENTS,
+                kind="",
+                name_ar=row["name_ar"],
+                name_fr=row["name_fr"],
+                parent_code=parent,
+                population_2024=_int(row["population_2024"], where, "population_2024", problems),
+                households_2024=_int(row.get("households_2024", ""), where, "households_2024", problems),
+                source=where,
+            ),
+            where,
+        )
 
     cercle_codes: set[str] = set()
     for line, row in _read_csv(hcp_dir / "cercles.csv", [*base, "province_code"], problems):
@@ -184,17 +227,28 @@ def read_hcp_units(hcp_dir: Path = HCP_DIR, corrections_file: Path = CORRECTIONS
             problems.append(f"{where}: duplicate code {row['code']}")
             continue
         if row["province_code"] not in seen:
-            problems.append(f"{where}: code {row['code']}: parent province {row['province_code']!r} not found")
+            problems.append(
+                f"{where}: code {row['code']}: parent province {row['province_code']!r} not found"
+            )
             continue
         cercle_codes.add(row["code"])
-        cercles.append({"code": row["code"], "name_ar": row["name_ar"], "name_fr": row["name_fr"],
-                        "province_code": row["province_code"]})
+        cercles.append(
+            {
+                "code": row["code"],
+                "name_ar": row["name_ar"],
+                "name_fr": row["name_fr"],
+                "province_code": row["province_code"],
+            }
+        )
 
-    for line, row in _read_csv(hcp_dir / "communes.csv", [*base, "type", "province_code", "cercle_code",
-                                                          "population_2024"], problems):
+    for line, row in _read_csv(
+        hcp_dir / "communes.csv", [*base, "type", "province_code", "cercle_code", "population_2024"], problems
+    ):
         where = f"communes.csv, line {line}"
         if row["province_code"] not in seen:
-            problems.append(f"{where}: code {row['code']}: parent province {row['province_code']!r} not found")
+            problems.append(
+                f"{where}: code {row['code']}: parent province {row['province_code']!r} not found"
+            )
             continue
         if row["cercle_code"] and row["cercle_code"] not in cercle_codes:
             problems.append(f"{where}: code {row['code']}: cercle {row['cercle_code']!r} not found")
@@ -204,13 +258,26 @@ def read_hcp_units(hcp_dir: Path = HCP_DIR, corrections_file: Path = CORRECTIONS
             problems.append(f"{where}: type {hcp_kind!r} is neither urban nor rural")
             continue
         kind = Kind.RURAL if row["code"] in rural_fix else hcp_kind
-        add(UnitRow(code=row["code"], level=Level.COMMUNE, kind=kind, name_ar=row["name_ar"], name_fr=row["name_fr"],
-                    parent_code=row["province_code"], cercle_code=row["cercle_code"] or None,
-                    population_2024=_int(row["population_2024"], where, "population_2024", problems),
-                    households_2024=_int(row.get("households_2024", ""), where, "households_2024", problems),
-                    hcp_kind=hcp_kind if kind != hcp_kind else "", source=where), where)
+        add(
+            UnitRow(
+                code=row["code"],
+                level=Level.COMMUNE,
+                kind=kind,
+                name_ar=row["name_ar"],
+                name_fr=row["name_fr"],
+                parent_code=row["province_code"],
+                cercle_code=row["cercle_code"] or None,
+                population_2024=_int(row["population_2024"], where, "population_2024", problems),
+                households_2024=_int(row.get("households_2024", ""), where, "households_2024", problems),
+                hcp_kind=hcp_kind if kind != hcp_kind else "",
+                source=where,
+            ),
+            where,
+        )
 
-    for line, row in _read_csv(hcp_dir / "arrondissements.csv", [*base, "commune_code", "population_2024"], problems):
+    for line, row in _read_csv(
+        hcp_dir / "arrondissements.csv", [*base, "commune_code", "population_2024"], problems
+    ):
         where = f"arrondissements.csv, line {line}"
         if row["commune_code"] not in seen:
             problems.append(f"{where}: code {row['code']}: parent commune {row['commune_code']!r} not found")
@@ -223,13 +290,23 @@ def read_hcp_units(hcp_dir: Path = HCP_DIR, corrections_file: Path = CORRECTIONS
                 problems.append(f"{where}: code {code}: prefecture of arrondissements {district} not found")
                 continue
         fixed = official.get(code, {})
-        add(UnitRow(code=code, level=Level.ARRONDISSEMENT, kind="",
-                    name_ar=fixed.get("name_ar", row["name_ar"]), name_fr=fixed.get("name_fr", row["name_fr"]),
-                    parent_code=row["commune_code"], district_code=district,
-                    population_2024=_int(row["population_2024"], where, "population_2024", problems),
-                    households_2024=_int(row.get("households_2024", ""), where, "households_2024", problems),
-                    hcp_name_ar=row["name_ar"] if fixed else "", hcp_name_fr=row["name_fr"] if fixed else "",
-                    source=where), where)
+        add(
+            UnitRow(
+                code=code,
+                level=Level.ARRONDISSEMENT,
+                kind="",
+                name_ar=fixed.get("name_ar", row["name_ar"]),
+                name_fr=fixed.get("name_fr", row["name_fr"]),
+                parent_code=row["commune_code"],
+                district_code=district,
+                population_2024=_int(row["population_2024"], where, "population_2024", problems),
+                households_2024=_int(row.get("households_2024", ""), where, "households_2024", problems),
+                hcp_name_ar=row["name_ar"] if fixed else "",
+                hcp_name_fr=row["name_fr"] if fixed else "",
+                source=where,
+            ),
+            where,
+        )
 
     by_code = {u.code: u for u in units}
     for code, names in extra_aliases.items():
@@ -247,8 +324,17 @@ def _alias_names(unit: UnitRow) -> set[str]:
     return {n for n in (unit.name_ar, unit.name_fr, unit.hcp_name_ar, unit.hcp_name_fr, *unit.aliases) if n}
 
 
-_FIELDS = ["level", "kind", "name_ar", "name_fr", "population_2024", "households_2024",
-           "hcp_name_ar", "hcp_name_fr", "hcp_kind"]
+_FIELDS = [
+    "level",
+    "kind",
+    "name_ar",
+    "name_fr",
+    "population_2024",
+    "households_2024",
+    "hcp_name_ar",
+    "hcp_name_fr",
+    "hcp_kind",
+]
 
 
 @transaction.atomic
@@ -292,7 +378,11 @@ def territory_load(*, hcp_dir: Path = HCP_DIR, corrections_file: Path = CORRECTI
                 code=row["code"], name_ar=row["name_ar"], name_fr=row["name_fr"], province=province
             )
             report.cercles_created += 1
-        elif (current.name_ar, current.name_fr, current.province_id) != (row["name_ar"], row["name_fr"], province.pk):
+        elif (current.name_ar, current.name_fr, current.province_id) != (
+            row["name_ar"],
+            row["name_fr"],
+            province.pk,
+        ):
             current.name_ar, current.name_fr, current.province = row["name_ar"], row["name_fr"], province
             current.save(update_fields=["name_ar", "name_fr", "province"])
             report.cercles_updated += 1
@@ -311,13 +401,18 @@ def territory_load(*, hcp_dir: Path = HCP_DIR, corrections_file: Path = CORRECTI
 
     # Aliases: exactly the folded names of the files and corrections.
     wanted = {(existing[u.code].pk, name_key(n)): n for u in units for n in _alias_names(u) if name_key(n)}
-    have_keys = {(tid, key): pk for pk, tid, key in TerritoryAlias.objects.values_list("pk", "territory_id", "key")}
+    have_keys = {
+        (tid, key): pk for pk, tid, key in TerritoryAlias.objects.values_list("pk", "territory_id", "key")
+    }
     stale = [pk for k, pk in have_keys.items() if k not in wanted]
     if stale:
         TerritoryAlias.objects.filter(pk__in=stale).delete()
         report.aliases_deleted = len(stale)
-    new = [TerritoryAlias(territory_id=tid, key=key, name=wanted[(tid, key)])
-           for (tid, key) in wanted if (tid, key) not in have_keys]
+    new = [
+        TerritoryAlias(territory_id=tid, key=key, name=wanted[(tid, key)])
+        for (tid, key) in wanted
+        if (tid, key) not in have_keys
+    ]
     if new:
         TerritoryAlias.objects.bulk_create(new, batch_size=1000)
         report.aliases_created = len(new)

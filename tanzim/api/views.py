@@ -1,0 +1,102 @@
+"""The JSON API, first cut: territories, organs, mandates — scoped exactly like the pages."""
+
+import datetime
+
+from django.http import Http404, HttpRequest
+from ninja import NinjaAPI, Query, Schema
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from tanzim.access.queries import mandates_visible, organs_visible, territories_visible
+from tanzim.access.services import audit_record
+from tanzim.api.auth import api_auth
+from tanzim.api.schemas import ErrorOut, MandateOut, OrganOut, TerritoryOut
+from tanzim.organs.models import OrganKind
+from tanzim.organs.queries import mandates_search
+from tanzim.territory.models import Level
+from tanzim.territory.queries import territory_resolve
+
+api = NinjaAPI(
+    title="Tanzim API",
+    version="1",
+    description="Territory, organs and mandates of the party, scoped to the caller's territory.",
+    auth=api_auth,
+    urls_namespace="api",
+)
+
+
+class TerritoryFilters(Schema):
+    level: Level | None = None
+    parent: str | None = None
+    name: str | None = None
+
+
+@api.get("/territories", response=list[TerritoryOut], tags=["territory"])
+@paginate(LimitOffsetPagination)
+def territory_list(request: HttpRequest, filters: Query[TerritoryFilters]):
+    """Units inside the caller's scope. `name` accepts Arabic or French, with or without prefix."""
+    units = territories_visible(request.user).select_related("parent")
+    if filters.level:
+        units = units.filter(level=filters.level)
+    if filters.parent:
+        units = units.filter(parent__code=filters.parent)
+    if filters.name:
+        ids = [t.pk for t in territory_resolve(filters.name)]
+        units = units.filter(pk__in=ids)
+    return units.order_by("path")
+
+
+@api.get("/territories/{code}", response={200: TerritoryOut, 404: ErrorOut}, tags=["territory"])
+def territory_detail(request: HttpRequest, code: str):
+    unit = territories_visible(request.user).select_related("parent").filter(code=code).first()
+    if unit is None:
+        raise Http404
+    return unit
+
+
+class OrganFilters(Schema):
+    territory: str | None = None
+    kind: OrganKind | None = None
+
+
+@api.get("/organs", response=list[OrganOut], tags=["organs"])
+@paginate(LimitOffsetPagination)
+def organ_list(request: HttpRequest, filters: Query[OrganFilters]):
+    """Organs inside the caller's scope; `territory` (a code or a name) includes the units below it."""
+    organs = organs_visible(request.user).select_related("territory")
+    if filters.kind:
+        organs = organs.filter(kind=filters.kind)
+    if filters.territory:
+        found = territory_resolve(filters.territory) if not filters.territory[:2].isdigit() else None
+        path = found[0].path if found else None
+        if path is None:
+            unit = territories_visible(request.user).filter(code=filters.territory).first()
+            path = unit.path if unit else None
+        organs = organs.filter(territory__path__startswith=path) if path else organs.none()
+    return organs.order_by("territory__path", "kind", "pk")
+
+
+@api.get("/organs/{organ_id}", response={200: OrganOut, 404: ErrorOut}, tags=["organs"])
+def organ_detail(request: HttpRequest, organ_id: int):
+    organ = organs_visible(request.user).select_related("territory").filter(pk=organ_id).first()
+    if organ is None:
+        raise Http404
+    return organ
+
+
+class MandateFilters(Schema):
+    person: str | None = None
+    organ: int | None = None
+    on: datetime.date | None = None
+
+
+@api.get("/mandates", response=list[MandateOut], tags=["organs"])
+@paginate(LimitOffsetPagination)
+def mandate_list(request: HttpRequest, filters: Query[MandateFilters]):
+    """Mandates inside the caller's scope; `person` matches Arabic or Latin names; `on` = held that day."""
+    found = mandates_search(
+        mandates_visible(request.user), person=filters.person or "", organ_id=filters.organ, on=filters.on
+    )
+    audit_record(
+        user=request.user, action="api.mandates.list", target=filters.person or "", on=str(filters.on or "")
+    )
+    return found
