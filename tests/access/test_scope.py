@@ -13,7 +13,13 @@ from tanzim.people.models import Person
 
 pytestmark = pytest.mark.django_db
 
-TANGER_NAMES = ["منير ليموري", "عمر لعزيري", "رضوان العلوي البلغيثي", "عبد الحميد بوشعيب", "عبد اللطيف الغلبزوري"]
+TANGER_NAMES = [
+    "منير ليموري",
+    "عمر لعزيري",
+    "رضوان العلوي البلغيثي",
+    "عبد الحميد بوشعيب",
+    "عبد اللطيف الغلبزوري",
+]
 
 
 def _organ(name_ar: str) -> Organ:
@@ -39,7 +45,9 @@ def test_user_without_mandate_sees_nothing(outsider):
 def test_scope_follows_the_mandate_dates(taounate_provincial_secretary):
     # Najjari is first attested as provincial secretary on 2022-10-29; the day before, no scope.
     assert scope_for(taounate_provincial_secretary, today=datetime.date(2022, 10, 28)).empty
-    assert scope_for(taounate_provincial_secretary, today=datetime.date(2022, 10, 29)).paths == ("MA/03/03.531/",)
+    assert scope_for(taounate_provincial_secretary, today=datetime.date(2022, 10, 29)).paths == (
+        "MA/03/03.531/",
+    )
 
 
 def test_taounate_secretary_gets_404_for_a_tanger_organ(taounate_client):
@@ -106,7 +114,10 @@ def test_people_list_read_is_audited(taounate_client, taounate_provincial_secret
     before = AuditEvent.objects.filter(user=taounate_provincial_secretary, action="people.list").count()
     taounate_client.get(reverse("people:list"), {"q": "لطفي"})
     event = AuditEvent.objects.filter(user=taounate_provincial_secretary, action="people.list").latest("at")
-    assert AuditEvent.objects.filter(user=taounate_provincial_secretary, action="people.list").count() == before + 1
+    assert (
+        AuditEvent.objects.filter(user=taounate_provincial_secretary, action="people.list").count()
+        == before + 1
+    )
     assert event.target == "لطفي"
     assert event.scope == "MA/03/03.531/"
     assert event.count == 1
@@ -146,3 +157,19 @@ def test_language_switch_to_french(taounate_client):
     assert 'dir="ltr"' in body
     assert 'lang="fr"' in body
     assert "Mohamed Najjari" in body
+
+
+def test_org_chart_on_a_date_before_the_first_attestation_is_empty(taounate_client):
+    own = _organ("الأمانة الإقليمية بتاونات")
+    url = reverse("organs:detail", args=[own.pk])
+    assert "محمد النجاري" in taounate_client.get(url, {"on": "2022-10-29"}).content.decode()
+    before = taounate_client.get(url, {"on": "2022-10-28"}).content.decode()
+    assert 'id="office-holders"' in before
+    assert "الدكتور محمد النجاري</a>" not in before
+
+
+def test_org_chart_with_an_unreadable_date_says_so(taounate_client):
+    own = _organ("الأمانة الإقليمية بتاونات")
+    response = taounate_client.get(reverse("organs:detail", args=[own.pk]), {"on": "29/10/2022"})
+    assert response.status_code == 200
+    assert "29/10/2022" in response.content.decode()

@@ -82,7 +82,9 @@ def test_expired_or_revoked_token_is_refused(taounate_provincial_secretary):
     assert client.get("/api/territories").status_code == 200
     ApiToken.objects.update(revoked_at=datetime.datetime.now(tz=datetime.UTC))
     assert client.get("/api/territories").status_code == 401
-    assert Client(headers={"Authorization": "Bearer tz_not-a-token"}).get("/api/territories").status_code == 401
+    assert (
+        Client(headers={"Authorization": "Bearer tz_not-a-token"}).get("/api/territories").status_code == 401
+    )
 
 
 def test_only_the_token_digest_is_stored(taounate_provincial_secretary):
