@@ -1,0 +1,49 @@
+"""The permission matrix: one table saying who may reach every page and API operation.
+
+A test walks every URL route and every API operation for every persona, inside and outside the
+persona's territory, and checks the answer against this table. A route that is not in the table
+fails that test until someone decides here who may use it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+# What decides access to a route's object: nothing (a list, scoped by its queryset), or the
+# territory of the object named in the URL (a unit, an organ, a person).
+ScopedBy = Literal["", "territory", "organ", "person"]
+
+
+@dataclass(frozen=True)
+class Rule:
+    public: bool = False  # visitors without an account may use it
+    scoped_by: ScopedBy = ""  # outside the user's territory → 404
+    method: Literal["get", "post"] = "get"
+    redirects_signed_in: bool = False  # e.g. the login page sends a signed-in user home
+
+
+PAGES: dict[str, Rule] = {
+    "home": Rule(public=True),
+    "login": Rule(public=True, redirects_signed_in=True),
+    "logout": Rule(public=True, method="post"),
+    "set_language": Rule(public=True, method="post"),
+    "territory:country": Rule(),
+    "territory:detail": Rule(scoped_by="territory"),
+    "organs:list": Rule(),
+    "organs:detail": Rule(scoped_by="organ"),
+    "people:list": Rule(),
+    "people:detail": Rule(scoped_by="person"),
+}
+
+# API operations by (method, path template as in the OpenAPI schema).
+API: dict[tuple[str, str], Rule] = {
+    ("get", "/api/territories"): Rule(),
+    ("get", "/api/territories/{code}"): Rule(scoped_by="territory"),
+    ("get", "/api/organs"): Rule(),
+    ("get", "/api/organs/{organ_id}"): Rule(scoped_by="organ"),
+    ("get", "/api/mandates"): Rule(),
+}
+
+# Routes that are not the product's UI: Django's admin (superusers only) and the API's own docs.
+OUTSIDE_THE_MATRIX_NAMESPACES = {"admin", "api"}

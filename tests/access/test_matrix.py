@@ -1,0 +1,175 @@
+"""Every route and API operation, for every persona, inside and outside its territory.
+
+The expectations come from tanzim/access/matrix.py. A new route fails here until it is in the table.
+No body answered to a persona may contain the name, CIN or phone of a person outside its scope.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from tanzim.access.matrix import API, OUTSIDE_THE_MATRIX_NAMESPACES, PAGES, Rule
+from tanzim.api.views import api
+from tanzim.organs.models import Organ
+from tanzim.people.models import Person
+from tanzim.people.services import person_create
+from tanzim.territory.models import Territory
+
+pytestmark = pytest.mark.django_db
+
+PERSONAS = ["anonymous", "outsider", "admin", "najjari", "laaziri"]
+
+# For each persona: a unit, an organ and a person inside its scope, and the same outside it.
+INSIDE = {
+    "admin": ("01.511.01.03", "الأمانة المحلية بمقاطعة بني مكادة", "عمر لعزيري"),
+    "najjari": ("03.531", "الأمانة الإقليمية بتاونات", "محمد لطفي"),
+    "laaziri": ("01.511.01.03", "الأمانة المحلية بمقاطعة بني مكادة", "عمر لعزيري"),
+}
+OUTSIDE = {
+    "najjari": ("01.511", "الأمانة الإقليمية بعمالة طنجة-أصيلة", "منير ليموري"),
+    "laaziri": ("01.511.01.06", "الأمانة المحلية بمقاطعة الشرف السواني", "رضوان العلوي البلغيثي"),
+    "outsider": ("03.531", "الأمانة الإقليمية بتاونات", "محمد لطفي"),
+}
+
+
+def _named_routes(patterns, prefix: str = "") -> set[str]:
+    names: set[str] = set()
+    for entry in patterns:
+        if isinstance(entry, URLResolver):
+            if entry.namespace in OUTSIDE_THE_MATRIX_NAMESPACES:
+                continue
+            namespace = f"{prefix}{entry.namespace}:" if entry.namespace else prefix
+            names |= _named_routes(entry.url_patterns, namespace)
+        elif isinstance(entry, URLPattern):
+            assert entry.name, f"route {entry.pattern} has no name: name it and put it in the matrix"
+            names.add(prefix + entry.name)
+    return names
+
+
+def test_every_page_route_is_in_the_matrix():
+    assert _named_routes(get_resolver().url_patterns) == set(PAGES)
+
+
+def test_every_api_operation_is_in_the_matrix():
+    schema = api.get_openapi_schema()
+    operations = {(method, path) for path, item in schema["paths"].items() for method in item}
+    assert operations == set(API)
+
+
+def _client(persona: str) -> Client:
+    from django.contrib.auth.models import User
+
+    client = Client()
+    if persona == "outsider":
+        user, _ = User.objects.get_or_create(username="outsider")
+        client.force_login(user)
+    elif persona != "anonymous":
+        client.force_login(User.objects.get(username=persona))
+    return client
+
+
+def _args(rule: Rule, target: tuple[str, str, str]) -> dict[str, object]:
+    code, organ_name, person_name = target
+    if rule.scoped_by == "territory":
+        return {"code": code}
+    if rule.scoped_by == "organ":
+        return {"organ_id": Organ.objects.get(name_ar=organ_name).pk}
+    if rule.scoped_by == "person":
+        return {"person_id": Person.objects.get(full_name_ar=person_name).pk}
+    return {}
+
+
+@pytest.fixture
+def tanger_contact():
+    """A Tanger person with a CIN and a phone, to check they never leak outside Tanger."""
+    return person_create(
+        full_name_ar="سناء الطنجاوي",
+        full_name_latin="Sanaa Tanjaoui",
+        cin="KB123456",
+        phone="0661234567",
+        home=Territory.objects.get(code="01.511.01.03"),
+    )
+
+
+def _forbidden_strings(persona: str, contact: Person) -> list[str]:
+    if persona in ("najjari", "outsider", "anonymous"):
+        return ["منير ليموري", "عمر لعزيري", contact.full_name_ar, contact.cin, contact.phone]
+    if persona == "laaziri":
+        return ["رضوان العلوي البلغيثي", "محمد النجاري", "محمد لطفي"]
+    return []
+
+
+def _expected(rule: Rule, persona: str, inside: bool) -> set[int]:
+    if persona == "anonymous" and not rule.public:
+        return {302}
+    if rule.method == "post" or (rule.redirects_signed_in and persona != "anonymous"):
+        return {302}
+    if rule.scoped_by and not inside:
+        return {404}
+    return {200}
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize("route", sorted(PAGES))
+def test_page_answers_as_the_matrix_says(persona, route, tanger_contact):
+    rule = PAGES[route]
+    client = _client(persona)
+    cases = []
+    if rule.scoped_by:
+        if persona in INSIDE:
+            cases.append((INSIDE[persona], True))
+        if persona in OUTSIDE:
+            cases.append((OUTSIDE[persona], False))
+        if persona == "anonymous":
+            cases.append((INSIDE["najjari"], False))
+    else:
+        cases.append((("", "", ""), True))
+    for target, inside in cases:
+        url = reverse(route, kwargs=_args(rule, target))
+        response = (
+            client.post(url, {"language": "fr", "next": "/"}) if rule.method == "post" else client.get(url)
+        )
+        assert response.status_code in _expected(rule, persona, inside), (persona, route, url)
+        body = response.content.decode()
+        for secret in _forbidden_strings(persona, tanger_contact):
+            assert secret not in body, (persona, route, url, secret)
+
+
+def _api_url(path: str, rule: Rule, target: tuple[str, str, str]) -> str:
+    args = _args(rule, target)
+    for key, value in args.items():
+        path = path.replace("{" + key + "}", str(value))
+    return path
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize("operation", sorted(API))
+def test_api_answers_as_the_matrix_says(persona, operation, tanger_contact):
+    _method, path = operation
+    rule = API[operation]
+    client = _client(persona)
+    targets = []
+    if rule.scoped_by:
+        if persona in INSIDE:
+            targets.append((INSIDE[persona], True))
+        if persona in OUTSIDE:
+            targets.append((OUTSIDE[persona], False))
+        if persona == "anonymous":
+            targets.append((INSIDE["najjari"], False))
+    else:
+        targets.append((("", "", ""), True))
+    for target, inside in targets:
+        url = _api_url(path, rule, target)
+        response = client.get(url, {"limit": 1000} if not rule.scoped_by else {})
+        if persona == "anonymous":
+            expected = {401}
+        elif rule.scoped_by and not inside:
+            expected = {404}
+        else:
+            expected = {200}
+        assert response.status_code in expected, (persona, operation, url, response.status_code)
+        body = response.content.decode()
+        for secret in _forbidden_strings(persona, tanger_contact):
+            assert secret not in body, (persona, operation, url, secret)
