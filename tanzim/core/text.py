@@ -31,7 +31,9 @@ _ARABIC_FOLDS = str.maketrans(
     }
 )
 _ARABIC_LETTER = re.compile("[\u0600-\u06ff]")
-_SEPARATORS = re.compile(r"[\s\-_‐‑–—'’`´.,;:/()«»\"]+")
+# Split before transliterating: spaces, hyphens and dashes, quotes and guillemets, Latin and Arabic
+# punctuation (، ؛ ؟) all separate words.
+_SEPARATORS = re.compile(r"[\s\-_‐‑–—'’‘`´.,;:!?/\\()\[\]«»‹›\"“”،؛؟]+")
 
 
 def has_arabic(text: str) -> bool:
@@ -55,8 +57,13 @@ def name_words(text: str) -> list[str]:
 
     Arabic letters are folded with `fold_arabic`; every other character loses its accents and case.
     """
-    folded = "".join(ch if _ARABIC_LETTER.match(ch) else fold_latin(ch) for ch in fold_arabic(text))
-    return [word for word in _SEPARATORS.split(folded) if word]
+    words = []
+    for raw in _SEPARATORS.split(fold_arabic(text)):
+        word = "".join(ch if _ARABIC_LETTER.match(ch) else fold_latin(ch) for ch in raw)
+        word = _SEPARATORS.sub("", word)  # transliteration may yield punctuation (e.g. ligatures)
+        if word:
+            words.append(word)
+    return words
 
 
 def name_key(text: str) -> str:

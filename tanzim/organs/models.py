@@ -116,6 +116,19 @@ LEADING_ROLES = [
     Role.TREASURER,
     Role.RAPPORTEUR,
 ]
+# Arabic role names for women where the language marks it (رئيسة، أمينة، نائبة، عضوة).
+ROLE_AR_FEMININE = {
+    "secretary_general": "الأمينة العامة",
+    "deputy_secretary_general": "نائبة الأمين العام",
+    "secretary": "الأمينة",
+    "deputy_secretary": "نائبة الأمين",
+    "president": "الرئيسة",
+    "vice_president": "نائبة الرئيس",
+    "head_of_pole": "رئيسة القطب",
+    "treasurer": "أمينة المال",
+    "rapporteur": "المقررة",
+    "member": "عضوة",
+}
 ROLE_ORDER = {role: rank for rank, role in enumerate([*LEADING_ROLES, Role.MEMBER])}
 
 
@@ -207,6 +220,8 @@ class Mandate(models.Model):
             return self.title_fr or str(self.get_role_display())
         if self.title_ar:
             return self.title_ar
+        if self.person.gender == Gender.FEMALE and (get_language() or "ar").startswith("ar"):
+            return ROLE_AR_FEMININE.get(self.role, str(self.get_role_display()))
         return str(self.get_role_display())
 
     @property

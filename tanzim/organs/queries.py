@@ -17,12 +17,17 @@ def _by_precedence(mandates: list[Mandate]) -> list[Mandate]:
     return sorted(mandates, key=lambda m: (ROLE_ORDER.get(m.role, 99), m.person.full_name_ar))
 
 
+def _future(mandate: Mandate, today: datetime.date) -> bool:
+    return mandate.effective_start is not None and mandate.effective_start > today
+
+
 @dataclass
 class OrgChart:
     organ: Organ
     current: list[Mandate]
     proposed: list[Mandate]
     past: list[Mandate]
+    upcoming: list[Mandate]
     above: list[Organ]
     below: list[Organ] = field(default_factory=list)
 
@@ -56,10 +61,11 @@ def org_chart(
         current=_by_precedence([m for m in mandates if m.pk in current_ids]),
         proposed=_by_precedence([m for m in mandates if m.is_proposed]),
         past=sorted(
-            [m for m in mandates if m.pk not in current_ids and not m.is_proposed],
+            [m for m in mandates if m.pk not in current_ids and not m.is_proposed and not _future(m, today)],
             key=lambda m: (m.end or today, m.effective_start or today),
             reverse=True,
         ),
+        upcoming=_by_precedence([m for m in mandates if not m.is_proposed and _future(m, today)]),
         above=above,
         below=below,
     )

@@ -2,12 +2,29 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from tanzim.core.text import has_arabic, name_search_key
 from tanzim.people.models import Person
 from tanzim.people.validators import normalize_cin, normalize_phone
 from tanzim.territory.models import Territory
+
+
+def _field_checked(field: str, normalize, value: str) -> str:
+    """Normalise a value; a ValidationError comes back attached to `field`."""
+    try:
+        return normalize(value)
+    except ValidationError as error:
+        raise ValidationError({field: error.messages}) from error
+
+
+def _check_unique_cin(person: Person) -> None:
+    if person.cin and Person.objects.filter(cin=person.cin).exclude(pk=person.pk).exists():
+        raise ValidationError(
+            {"cin": _("CIN %(value)s is already recorded for another person.") % {"value": person.cin}}
+        )
 
 
 def _keys(person: Person) -> None:
@@ -36,13 +53,14 @@ def person_create(
         honorific=honorific,
         gender=gender,
         birth_year=birth_year,
-        phone=normalize_phone(phone),
+        phone=_field_checked("phone", normalize_phone, phone),
         cin=normalize_cin(cin),
         commune=commune,
         home=home,
         source=source,
     )
     _keys(person)
+    _check_unique_cin(person)
     person.full_clean()
     person.save()
     return person
@@ -51,12 +69,13 @@ def person_create(
 @transaction.atomic
 def person_update(*, person: Person, **changes) -> Person:
     if "phone" in changes:
-        changes["phone"] = normalize_phone(changes["phone"])
+        changes["phone"] = _field_checked("phone", normalize_phone, changes["phone"])
     if "cin" in changes:
         changes["cin"] = normalize_cin(changes["cin"])
     for field, value in changes.items():
         setattr(person, field, value)
     _keys(person)
+    _check_unique_cin(person)
     person.full_clean()
     person.save()
     return person

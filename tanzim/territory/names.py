@@ -15,7 +15,8 @@ from tanzim.core.text import name_words
 if TYPE_CHECKING:
     from tanzim.territory.models import Territory
 
-_VOWELS = "aeiouyhâàéèêëîïôöûüAEIOUYHÂÀÉÈÊËÎÏÔÖÛÜ"
+# Elision ("d'Assilah") before a vowel only: Moroccan names' h and y are pronounced ("de Hay-Hassani").
+_VOWELS = "aeiouâàéèêëîïôöûüAEIOUÂÀÉÈÊËÎÏÔÖÛÜ"
 
 # (folded words of the prefix, level it implies). Longest first: the first match wins.
 _PREFIXES: list[tuple[tuple[str, ...], tuple[str, ...]]] = [

@@ -15,10 +15,12 @@ FUZZY_CUTOFF = 88
 
 
 @lru_cache(maxsize=1)
-def _alias_index() -> tuple[list[str], list[int], dict[int, str]]:
-    """All alias keys with their territory ids and levels, for the fuzzy fallback."""
-    rows = list(TerritoryAlias.objects.values_list("key", "territory_id", "territory__level"))
-    return [r[0] for r in rows], [r[1] for r in rows], {r[1]: r[2] for r in rows}
+def _alias_index() -> tuple[list[str], list[int], dict[int, tuple[str, str]]]:
+    """All alias keys with their territory ids, and each territory's (level, path), for fuzzy matching."""
+    rows = list(
+        TerritoryAlias.objects.values_list("key", "territory_id", "territory__level", "territory__path")
+    )
+    return [r[0] for r in rows], [r[1] for r in rows], {r[1]: (r[2], r[3]) for r in rows}
 
 
 def forget_alias_cache() -> None:
@@ -55,9 +57,12 @@ def territory_resolve(
     if found or not fuzzy:
         return _ordered(found)
 
-    keys, territory_ids, level_of = _alias_index()
+    keys, territory_ids, unit_of = _alias_index()
     allowed = [
-        i for i, tid in enumerate(territory_ids) if not wanted_levels or level_of[tid] in wanted_levels
+        i
+        for i, tid in enumerate(territory_ids)
+        if (not wanted_levels or unit_of[tid][0] in wanted_levels)
+        and (within is None or unit_of[tid][1].startswith(within.path))
     ]
     matches = process.extract(
         key, {i: keys[i] for i in allowed}, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=10
@@ -66,10 +71,7 @@ def territory_resolve(
         return []
     best = max(score for _, score, _ in matches)
     ids = {territory_ids[i] for _, score, i in matches if score == best}
-    queryset = Territory.objects.filter(pk__in=ids)
-    if within is not None:
-        queryset = queryset.within(within)
-    return _ordered(list(queryset))
+    return _ordered(list(Territory.objects.filter(pk__in=ids)))
 
 
 def territory_resolve_one(text: str, **kwargs) -> Territory | None:

@@ -134,6 +134,20 @@ def read_hcp_units(
         )
     ]
     seen: dict[str, str] = {COUNTRY_CODE: "country"}
+    level_of: dict[str, str] = {COUNTRY_CODE: Level.COUNTRY}
+
+    def bad_parent(where: str, code: str, parent: str, level: str, label: str) -> bool:
+        """Record a problem unless `parent` is a unit of `level` read earlier."""
+        if parent not in level_of:
+            problems.append(f"{where}: code {code}: parent {label} {parent!r} not found")
+            return True
+        if level_of[parent] != level:
+            problems.append(
+                f"{where}: code {code}: parent {label} {parent!r} is a {level_of[parent]}, not a {label}"
+            )
+            return True
+        return False
+
     cercles: list[dict] = []
 
     def add(unit: UnitRow, where: str) -> None:
@@ -147,6 +161,7 @@ def read_hcp_units(
             problems.append(f"{where}: code {unit.code} has no Arabic name (name_ar)")
             return
         seen[unit.code] = where
+        level_of[unit.code] = unit.level
         units.append(unit)
 
     base = ["code", "name_fr", "name_ar"]
@@ -180,8 +195,7 @@ def read_hcp_units(
                 f"{where}: type {kind!r} is not province, prefecture or prefecture_of_arrondissements"
             )
             continue
-        if row["region_code"] not in seen:
-            problems.append(f"{where}: code {row['code']}: parent region {row['region_code']!r} not found")
+        if bad_parent(where, row["code"], row["region_code"], Level.REGION, "region"):
             continue
         add(
             UnitRow(
@@ -202,8 +216,7 @@ def read_hcp_units(
             continue
         where = f"provinces.csv, line {line}"
         parent = ".".join(row["code"].split(".")[:2])
-        if parent not in seen:
-            problems.append(f"{where}: code {row['code']}: parent prefecture {parent!r} not found")
+        if bad_parent(where, row["code"], parent, Level.PROVINCE, "prefecture"):
             continue
         add(
             UnitRow(
@@ -220,18 +233,15 @@ def read_hcp_units(
             where,
         )
 
-    cercle_codes: set[str] = set()
+    cercle_province: dict[str, str] = {}
     for line, row in _read_csv(hcp_dir / "cercles.csv", [*base, "province_code"], problems):
         where = f"cercles.csv, line {line}"
-        if row["code"] in cercle_codes:
+        if row["code"] in cercle_province:
             problems.append(f"{where}: duplicate code {row['code']}")
             continue
-        if row["province_code"] not in seen:
-            problems.append(
-                f"{where}: code {row['code']}: parent province {row['province_code']!r} not found"
-            )
+        if bad_parent(where, row["code"], row["province_code"], Level.PROVINCE, "province"):
             continue
-        cercle_codes.add(row["code"])
+        cercle_province[row["code"]] = row["province_code"]
         cercles.append(
             {
                 "code": row["code"],
@@ -245,13 +255,16 @@ def read_hcp_units(
         hcp_dir / "communes.csv", [*base, "type", "province_code", "cercle_code", "population_2024"], problems
     ):
         where = f"communes.csv, line {line}"
-        if row["province_code"] not in seen:
-            problems.append(
-                f"{where}: code {row['code']}: parent province {row['province_code']!r} not found"
-            )
+        if bad_parent(where, row["code"], row["province_code"], Level.PROVINCE, "province"):
             continue
-        if row["cercle_code"] and row["cercle_code"] not in cercle_codes:
+        if row["cercle_code"] and row["cercle_code"] not in cercle_province:
             problems.append(f"{where}: code {row['code']}: cercle {row['cercle_code']!r} not found")
+            continue
+        if row["cercle_code"] and cercle_province[row["cercle_code"]] != row["province_code"]:
+            problems.append(
+                f"{where}: code {row['code']}: cercle {row['cercle_code']!r} belongs to province "
+                f"{cercle_province[row['cercle_code']]!r}, not {row['province_code']!r}"
+            )
             continue
         hcp_kind = row["type"]
         if hcp_kind not in (Kind.URBAN, Kind.RURAL):
@@ -279,15 +292,15 @@ def read_hcp_units(
         hcp_dir / "arrondissements.csv", [*base, "commune_code", "population_2024"], problems
     ):
         where = f"arrondissements.csv, line {line}"
-        if row["commune_code"] not in seen:
-            problems.append(f"{where}: code {row['code']}: parent commune {row['commune_code']!r} not found")
+        if bad_parent(where, row["code"], row["commune_code"], Level.COMMUNE, "commune"):
             continue
         code = row["code"]
         district = None
         if code.startswith("06.141.01."):  # Casablanca: 06.141.01.XY belongs to 06.141.01.X0
             district = code[:-1] + "0"
-            if district not in seen:
-                problems.append(f"{where}: code {code}: prefecture of arrondissements {district} not found")
+            if bad_parent(
+                where, code, district, Level.PREFECTURE_OF_ARRONDISSEMENTS, "prefecture_of_arrondissements"
+            ):
                 continue
         fixed = official.get(code, {})
         add(
