@@ -48,7 +48,7 @@ ORGANS: dict[str, dict] = {
         territory="MA",
         name_ar="المجلس الوطني",
         name_fr="Conseil national",
-        source=f"{SEED_001}; {SEED_002}",
+        source=f"{SEED_001}؛ {SEED_002}",
     ),
     "organization_pole": dict(
         kind="pole",
@@ -102,7 +102,7 @@ ORGANS: dict[str, dict] = {
         parent="general_secretariat",
         name_ar="الأمانة الجهوية لجهة فاس-مكناس",
         name_fr="Secrétariat régional de Fès-Meknès",
-        source=f"{SEED_000}; {SEED_001}; {SEED_002}",
+        source=f"{SEED_000}؛ {SEED_001}؛ {SEED_002}",
     ),
     "fm_regional_council": dict(
         kind="regional_council",
@@ -126,7 +126,7 @@ ORGANS: dict[str, dict] = {
         parent="fm_regional_secretariat",
         name_ar="الأمانة الإقليمية بتاونات",
         name_fr="Secrétariat provincial de Taounate",
-        source=f"{SEED_000}; {SEED_002}",
+        source=f"{SEED_000}؛ {SEED_002}",
     ),
     "taounate_communication_pole": dict(
         kind="pole",
@@ -214,7 +214,7 @@ PEOPLE: dict[str, dict] = {
         honorific="pr",
         gender="m",
         home="MA",
-        source=f"{SEED_004}; {SEED_000}",
+        source=f"{SEED_004}؛ {SEED_000}",
     ),
     "goudar": dict(
         full_name_ar="سمير كودار",
@@ -230,7 +230,7 @@ PEOPLE: dict[str, dict] = {
         honorific="dr",
         gender="m",
         home="03",
-        source=f"{SEED_001}; {SEED_002}",
+        source=f"{SEED_001}؛ {SEED_002}",
     ),
     "hajjoubi": dict(
         full_name_ar="خديجة حجوبي",
@@ -262,7 +262,7 @@ PEOPLE: dict[str, dict] = {
         honorific="dr",
         gender="m",
         home="03.531",
-        source=f"{SEED_000}; {SEED_002}",
+        source=f"{SEED_000}؛ {SEED_002}",
     ),
     "lotfi": dict(
         full_name_ar="محمد لطفي",
@@ -340,7 +340,7 @@ MANDATES: list[dict] = [
         attested_from=SEED_004_DAY,
         title_ar="الأمين العام",
         title_fr="Secrétaire général",
-        source=f"{SEED_004}; {SEED_000}",
+        source=f"{SEED_004}؛ {SEED_000}",
     ),
     dict(
         person="goudar",
@@ -371,7 +371,7 @@ MANDATES: list[dict] = [
         attested_from=SEED_001_DAY,
         title_ar="الأمين الجهوي",
         title_fr="Secrétaire régional",
-        source=f"{SEED_001}; {SEED_002}",
+        source=f"{SEED_001}؛ {SEED_002}",
     ),
     dict(
         person="hajjoubi",
@@ -411,7 +411,7 @@ MANDATES: list[dict] = [
         attested_from=SEED_000_DAY,
         title_ar="الأمين العام الإقليمي",
         title_fr="Secrétaire provincial",
-        source=f"{SEED_000} — «الأمانة الإقليمية المنتخبة مؤخرا»; {SEED_002}",
+        source=f"{SEED_000} — «الأمانة الإقليمية المنتخبة مؤخرا»؛ {SEED_002}",
     ),
     dict(
         person="lotfi",
@@ -491,7 +491,7 @@ PREMISES: list[dict] = [
         name_ar="المقر الإقليمي للحزب بتاونات",
         name_fr="Siège provincial du parti à Taounate",
         commune="03.531.01.05",
-        source=f"{SEED_000}; {SEED_002} — «بالمقر الإقليمي للحزب بتاونات»",
+        source=f"{SEED_000}؛ {SEED_002} — «بالمقر الإقليمي للحزب بتاونات»",
     ),
 ]
 

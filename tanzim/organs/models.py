@@ -34,6 +34,30 @@ class OrganKind(models.TextChoices):
     FORUM = "forum", _("Forum")
 
 
+# Precedence of organ kinds on a page: secretariats first, then councils, poles, parallel organizations.
+KIND_ORDER = {
+    kind: rank
+    for rank, kind in enumerate(
+        [
+            "general_secretariat",
+            "political_bureau",
+            "regional_secretariat",
+            "provincial_secretariat",
+            "local_secretariat",
+            "national_council",
+            "regional_council",
+            "pole",
+            "youth_organization",
+            "women_organization",
+            "ethics_committee",
+            "parliamentary_group",
+            "chamber_group",
+            "forum",
+        ]
+    )
+}
+
+
 class Chamber(models.TextChoices):
     NONE = "", "—"
     REPRESENTATIVES = "representatives", _("House of Representatives")

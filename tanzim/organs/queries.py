@@ -9,7 +9,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from tanzim.core.text import name_search_key
-from tanzim.organs.models import ROLE_ORDER, Mandate, Organ
+from tanzim.organs.models import KIND_ORDER, ROLE_ORDER, Mandate, Organ
 from tanzim.territory.models import Territory
 
 
@@ -85,7 +85,9 @@ def organs_with_holders(organs: QuerySet[Organ], *, today: datetime.date | None 
 
 
 def territory_organs(territory: Territory, *, visible_organs: QuerySet[Organ]) -> list[Organ]:
-    return organs_with_holders(visible_organs.filter(territory=territory).order_by("kind", "name_ar"))
+    """The organs of one unit, secretariats first (KIND_ORDER), then by name."""
+    organs = organs_with_holders(visible_organs.filter(territory=territory))
+    return sorted(organs, key=lambda o: (o.provisional, KIND_ORDER.get(o.kind, 99), o.name_ar))
 
 
 def mandates_search(

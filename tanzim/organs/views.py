@@ -73,6 +73,7 @@ def organ_detail(request: HttpRequest, organ_id: int) -> HttpResponse:
             "organ": organ,
             "premises": list(organ.premises.select_related("commune")),
             "above_visible": {o.pk for o in chart.above if scope.contains(o.territory)},
+            "trail": [*organ.territory.ancestors(), organ.territory],
             "on": on,
             "on_error": on_error,
         },
