@@ -16,7 +16,9 @@ def test_catalogue_is_complete_and_compiled(language):
         source = read_po(handle, locale=language)
     with (folder / "django.mo").open("rb") as handle:
         compiled = read_mo(handle)
-    untranslated = [m.id for m in source if m.id and not (m.string if isinstance(m.string, str) else all(m.string))]
+    untranslated = [
+        m.id for m in source if m.id and not (m.string if isinstance(m.string, str) else all(m.string))
+    ]
     assert untranslated == []
     assert not [m.id for m in source if m.id and "fuzzy" in m.flags]
     source_pairs = {(m.id if isinstance(m.id, str) else m.id[0], str(m.string)) for m in source if m.id}
