@@ -107,3 +107,159 @@ class Person(models.Model):
             return f"{self.get_honorific_display()} {self.full_name_latin}"
         table = HONORIFIC_AR_FEMININE if self.gender == Gender.FEMALE else {}
         return f"{table.get(self.honorific, HONORIFIC_AR[self.honorific])} {self.full_name_ar}"
+
+
+class MemberStatus(models.TextChoices):
+    APPLICANT = "applicant", _("Applicant")
+    ACTIVE = "active", _("Active")
+    SUSPENDED = "suspended", _("Suspended")
+    LAPSED = "lapsed", _("Lapsed")
+    RESIGNED = "resigned", _("Resigned")
+    EXCLUDED = "excluded", _("Excluded")
+
+
+# Which status may follow which; every change records a reason and a date.
+STATUS_TRANSITIONS: dict[str, set[str]] = {
+    MemberStatus.APPLICANT: {MemberStatus.ACTIVE, MemberStatus.RESIGNED},
+    MemberStatus.ACTIVE: {
+        MemberStatus.SUSPENDED,
+        MemberStatus.LAPSED,
+        MemberStatus.RESIGNED,
+        MemberStatus.EXCLUDED,
+    },
+    MemberStatus.SUSPENDED: {MemberStatus.ACTIVE, MemberStatus.EXCLUDED, MemberStatus.RESIGNED},
+    MemberStatus.LAPSED: {MemberStatus.ACTIVE, MemberStatus.RESIGNED},
+    MemberStatus.RESIGNED: {MemberStatus.APPLICANT},
+    MemberStatus.EXCLUDED: set(),
+}
+
+
+class MembershipQuerySet(models.QuerySet["Membership"]):
+    def within_paths(self, paths: list[str]) -> MembershipQuerySet:
+        query = models.Q()
+        for path in paths:
+            query |= models.Q(person__home__path__startswith=path)
+        return self.filter(query) if paths else self.none()
+
+    def active(self) -> MembershipQuerySet:
+        return self.filter(status=MemberStatus.ACTIVE)
+
+
+class Membership(models.Model):
+    """A person's membership of the party (انخراط): number, local organ, status, consent."""
+
+    person = models.OneToOneField(
+        Person, verbose_name=_("person"), on_delete=models.PROTECT, related_name="membership"
+    )
+    number = models.CharField(_("member number"), max_length=20, unique=True)
+    joined_on = models.DateField(_("joined on"), null=True, blank=True)
+    local_organ = models.ForeignKey(
+        "organs.Organ",
+        verbose_name=_("local organ"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="members",
+        help_text=_("The local secretariat of the member's commune or arrondissement"),
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=16,
+        choices=MemberStatus.choices,
+        default=MemberStatus.APPLICANT,
+        db_index=True,
+    )
+    status_reason = models.CharField(_("reason of the status"), max_length=300, blank=True)
+    status_changed_on = models.DateField(_("status since"), null=True, blank=True)
+    consent_on = models.DateField(_("consent to data processing given on"), null=True, blank=True)
+    consent_scope = models.CharField(_("scope of the consent"), max_length=200, blank=True)
+    roll_checked_on = models.DateField(_("last checked in a rolls update"), null=True, blank=True)
+    source = models.CharField(_("source"), max_length=200, blank=True)
+
+    history = HistoricalRecords()
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        indexes = [models.Index(fields=["local_organ", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.number} — {self.person}"
+
+
+class Dues(models.Model):
+    """Yearly dues paid (optional: not every party collects them)."""
+
+    membership = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="dues")
+    year = models.PositiveSmallIntegerField(_("year"))
+    amount = models.DecimalField(_("amount (MAD)"), max_digits=8, decimal_places=2)
+    paid_on = models.DateField(_("paid on"))
+
+    class Meta:
+        verbose_name = _("dues")
+        verbose_name_plural = _("dues")
+        constraints = [models.UniqueConstraint(fields=["membership", "year"], name="dues_one_per_year")]
+
+    def __str__(self) -> str:
+        return f"{self.membership.number} {self.year}"
+
+
+class CardStatus(models.TextChoices):
+    ISSUED = "issued", _("Issued")
+    REVOKED = "revoked", _("Revoked")
+    DENIED = "denied", _("Denied")
+
+
+class Card(models.Model):
+    """A membership card (البطاقة الحزبية): issued, revoked, or denied with a reason.
+
+    `token` is the random part of the public verification URL; it reveals nothing about the person.
+    """
+
+    membership = models.ForeignKey(Membership, on_delete=models.PROTECT, related_name="cards")
+    status = models.CharField(_("status"), max_length=16, choices=CardStatus.choices)
+    token = models.CharField(max_length=32, unique=True)
+    issued_on = models.DateField(_("issued on"), null=True, blank=True)
+    revoked_on = models.DateField(_("revoked on"), null=True, blank=True)
+    reason = models.CharField(_("reason"), max_length=300, blank=True)
+    decided_by = models.ForeignKey(
+        "auth.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("membership card")
+        verbose_name_plural = _("membership cards")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["membership"], condition=models.Q(status="issued"), name="card_one_valid_per_member"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status="denied") | ~models.Q(reason=""), name="card_denial_has_reason"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.membership.number} {self.status}"
+
+
+class NameWord(models.Model):
+    """A distinct folded name word (Arabic or Latin) and its cross-script phonetic skeleton.
+
+    Search looks here first (a few hundred thousand rows at national scale, trigram-indexed on
+    PostgreSQL), then follows `PersonWord` to the people.
+    """
+
+    word = models.CharField(max_length=100, unique=True)
+    skeleton = models.CharField(max_length=100, db_index=True)
+
+
+class PersonWord(models.Model):
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="name_words")
+    word = models.ForeignKey(NameWord, on_delete=models.CASCADE, related_name="people")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["word", "person"], name="person_word_unique")]
