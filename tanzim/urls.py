@@ -6,6 +6,7 @@ urlpatterns = [
     path("territory/", include("tanzim.territory.urls")),
     path("organs/", include("tanzim.organs.urls")),
     path("people/", include("tanzim.people.urls")),
+    path("members/", include("tanzim.people.member_urls")),
     path("api/", include("tanzim.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("django-admin/", admin.site.urls),

@@ -12,7 +12,7 @@ from typing import Literal
 
 # What decides access to a route's object: nothing (a list, scoped by its queryset), or the
 # territory of the object named in the URL (a unit, an organ, a person).
-ScopedBy = Literal["", "territory", "organ", "person"]
+ScopedBy = Literal["", "territory", "organ", "person", "member"]
 
 
 @dataclass(frozen=True)
@@ -21,6 +21,8 @@ class Rule:
     scoped_by: ScopedBy = ""  # outside the user's territory → 404
     method: Literal["get", "post"] = "get"
     redirects_signed_in: bool = False  # e.g. the login page sends a signed-in user home
+    needs_scope: bool = False  # a signed-in user with no territory gets a 404 (nothing to act on)
+    kwargs: tuple[tuple[str, str], ...] = ()  # fixed URL arguments, e.g. (("fmt", "csv"),)
 
 
 PAGES: dict[str, Rule] = {
@@ -34,6 +36,13 @@ PAGES: dict[str, Rule] = {
     "organs:detail": Rule(scoped_by="organ"),
     "people:list": Rule(),
     "people:detail": Rule(scoped_by="person"),
+    "members:list": Rule(),
+    "members:enroll": Rule(needs_scope=True),
+    "members:export": Rule(kwargs=(("fmt", "csv"),)),
+    "members:detail": Rule(scoped_by="member"),
+    "members:status": Rule(scoped_by="member", method="post"),
+    "members:data": Rule(scoped_by="member", kwargs=(("fmt", "json"),)),
+    "members:erase": Rule(scoped_by="member", method="post"),
 }
 
 # API operations by (method, path template as in the OpenAPI schema).

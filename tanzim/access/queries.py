@@ -7,7 +7,7 @@ from django.http import Http404
 
 from tanzim.access.scope import Scope, scope_for
 from tanzim.organs.models import Mandate, Organ
-from tanzim.people.models import Person
+from tanzim.people.models import Membership, Person
 from tanzim.territory.models import Territory
 
 
@@ -60,3 +60,20 @@ def person_for_user(user, person_id: int) -> Person:
 
 def mandates_visible(user) -> QuerySet[Mandate]:
     return Mandate.objects.filter(scope_for(user).q("organ__territory__path"))
+
+
+def members_visible(user) -> QuerySet[Membership]:
+    """Memberships of people attached inside the user's scope."""
+    return Membership.objects.filter(scope_for(user).q("person__home__path"))
+
+
+def member_for_user(user, membership_id: int) -> Membership:
+    membership = (
+        members_visible(user)
+        .select_related("person", "person__home", "person__commune", "local_organ", "local_organ__territory")
+        .filter(pk=membership_id)
+        .first()
+    )
+    if membership is None:
+        raise Http404
+    return membership

@@ -504,3 +504,49 @@ LOGINS: list[tuple[str, str | None, bool, str]] = [
     ("hjira", "hjira", False, "Fès-Meknès regional secretary — الأمين الجهوي لفاس-مكناس"),
 ]
 DEMO_PASSWORD = "tanzim-demo-2026"
+
+# Synthetic members (clearly marked): enough for the member pages to be tried out in Taounate and
+# Tanger. Office holders of the seeds are also enrolled as active members.
+SYNTHETIC_SOURCE = "بيانات تجريبية اصطناعية — données de démonstration synthétiques"
+SYNTHETIC_FIRST_NAMES = [
+    ("m", "محمد", "Mohamed"),
+    ("m", "يوسف", "Youssef"),
+    ("m", "عبد الرحيم", "Abderrahim"),
+    ("m", "حسن", "Hassan"),
+    ("m", "إدريس", "Driss"),
+    ("m", "رشيد", "Rachid"),
+    ("m", "سعيد", "Said"),
+    ("m", "أنس", "Anas"),
+    ("f", "فاطمة الزهراء", "Fatima Zahra"),
+    ("f", "خديجة", "Khadija"),
+    ("f", "سناء", "Sanaa"),
+    ("f", "مريم", "Meryem"),
+    ("f", "نادية", "Nadia"),
+    ("f", "هاجر", "Hajar"),
+    ("f", "ليلى", "Leila"),
+    ("f", "زينب", "Zineb"),
+]
+SYNTHETIC_LAST_NAMES = [
+    ("العلمي", "Alami"),
+    ("الإدريسي", "Idrissi"),
+    ("بنعلي", "Benali"),
+    ("الفاسي", "Fassi"),
+    ("التازي", "Tazi"),
+    ("الوزاني", "Ouazzani"),
+    ("الحسني", "Hassani"),
+    ("الشرقاوي", "Cherkaoui"),
+    ("البقالي", "Bakkali"),
+    ("الصنهاجي", "Sanhaji"),
+    ("الريفي", "Rifi"),
+    ("المرابط", "Mrabet"),
+]
+# (territory code, how many)
+SYNTHETIC_MEMBERS = [
+    ("03.531.01.05", 12),  # Taounate (urban commune)
+    ("03.531.01.03", 6),  # Karia Ba Mohamed
+    ("03.531.03.15", 5),  # Sidi Mokhfi
+    ("03.531.05.07", 5),  # Jbabra
+    ("01.511.01.03", 10),  # Beni Makada
+    ("01.511.01.06", 6),  # Charf-Souani
+    ("01.511.01.05", 6),  # Charf-Mghogha
+]

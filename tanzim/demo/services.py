@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 
 from django.contrib.auth.models import User
@@ -11,7 +12,8 @@ from tanzim.access.models import Profile
 from tanzim.demo import seeds
 from tanzim.organs.models import Mandate, Organ, Premises
 from tanzim.organs.services import mandate_record, organ_create, premises_record
-from tanzim.people.models import Person
+from tanzim.people.members import membership_enroll
+from tanzim.people.models import Membership, MemberStatus, Person
 from tanzim.people.services import person_create
 from tanzim.territory.models import Territory
 
@@ -23,6 +25,7 @@ class DemoReport:
     mandates: int = 0
     premises: int = 0
     users: int = 0
+    members: int = 0
 
 
 def _territory(code: str) -> Territory:
@@ -107,6 +110,8 @@ def demo_load() -> DemoReport:
             premises_record(organ=held, commune=commune, **spec)
             report.premises += 1
 
+    report.members = _demo_members(people)
+
     for username, person_key, national, _label in seeds.LOGINS:
         user = User.objects.filter(username=username).first()
         if user is None:
@@ -118,3 +123,49 @@ def demo_load() -> DemoReport:
             user=user, defaults={"person": people[person_key] if person_key else None, "national": national}
         )
     return report
+
+
+def _demo_members(people: dict[str, Person]) -> int:
+    """Enrol the seeds' office holders and add the synthetic members (deterministic, idempotent)."""
+    created = 0
+    for key, person in people.items():
+        if key == "soufiani" or Membership.objects.filter(person=person).exists():
+            continue
+        membership_enroll(person=person, by=None, status=MemberStatus.ACTIVE, source=seeds.SYNTHETIC_SOURCE)
+        created += 1
+    serial = 0
+    for code, count in seeds.SYNTHETIC_MEMBERS:
+        commune = _territory(code)
+        for i in range(count):
+            serial += 1
+            gender, first_ar, first_latin = seeds.SYNTHETIC_FIRST_NAMES[
+                (serial * 7) % len(seeds.SYNTHETIC_FIRST_NAMES)
+            ]
+            last_ar, last_latin = seeds.SYNTHETIC_LAST_NAMES[
+                (serial * 5 + i) % len(seeds.SYNTHETIC_LAST_NAMES)
+            ]
+            cin = f"ZT{900000 + serial}"
+            if Person.objects.filter(cin=cin).exists():
+                continue
+            person = person_create(
+                full_name_ar=f"{first_ar} {last_ar}",
+                full_name_latin=f"{first_latin} {last_latin}",
+                gender=gender,
+                birth_year=1950 + (serial * 13) % 55,
+                cin=cin,
+                phone=f"+2126{61000000 + serial:08d}",
+                commune=commune,
+                home=commune,
+                source=seeds.SYNTHETIC_SOURCE,
+            )
+            status = MemberStatus.ACTIVE if serial % 9 else MemberStatus.APPLICANT
+            membership_enroll(
+                person=person,
+                by=None,
+                status=status,
+                source=seeds.SYNTHETIC_SOURCE,
+                consent_on=datetime.date(2025, 1, 15),
+                consent_scope="لائحة المنخرطين",
+            )
+            created += 1
+    return created

@@ -256,6 +256,9 @@ class NameWord(models.Model):
     word = models.CharField(max_length=100, unique=True)
     skeleton = models.CharField(max_length=100, db_index=True)
 
+    def __str__(self) -> str:
+        return self.word
+
 
 class PersonWord(models.Model):
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="name_words")
@@ -263,3 +266,38 @@ class PersonWord(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["word", "person"], name="person_word_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.person_id}:{self.word_id}"
+
+
+class MemberNumberSequence(models.Model):
+    """The last member number handed out (one row); reserved in blocks by `member_numbers_reserve`."""
+
+    last = models.PositiveBigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return str(self.last)
+
+
+class RollsCampaign(models.Model):
+    """ "Update the rolls of Taounate by <date>": each local organ confirms or updates its members."""
+
+    organ = models.ForeignKey(
+        "organs.Organ", verbose_name=_("organ"), on_delete=models.PROTECT, related_name="rolls_campaigns"
+    )
+    title = models.CharField(_("title"), max_length=200)
+    deadline = models.DateField(_("deadline"))
+    opened_on = models.DateField(_("opened on"))
+    opened_by = models.ForeignKey(
+        "auth.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    closed_on = models.DateField(_("closed on"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("rolls update campaign")
+        verbose_name_plural = _("rolls update campaigns")
+        ordering = ["-opened_on", "-pk"]
+
+    def __str__(self) -> str:
+        return self.title

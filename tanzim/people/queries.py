@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
 
 from tanzim.core.text import name_search_key
-from tanzim.people.models import Person
+from tanzim.people.models import Gender, Person
 
 
 def people_matching(people: QuerySet[Person], text: str) -> QuerySet[Person]:
@@ -14,3 +18,39 @@ def people_matching(people: QuerySet[Person], text: str) -> QuerySet[Person]:
     if not key:
         return people
     return people.filter(Q(name_key_ar__contains=key) | Q(name_key_latin__contains=key))
+
+
+@dataclass(frozen=True)
+class Representation:
+    """Share of women and of under-35s in a group of people; unknowns are counted, not guessed."""
+
+    total: int
+    women: int
+    gender_known: int
+    under_35: int
+    age_known: int
+
+    @property
+    def women_share(self) -> float | None:
+        return round(100 * self.women / self.gender_known, 1) if self.gender_known else None
+
+    @property
+    def under_35_share(self) -> float | None:
+        return round(100 * self.under_35 / self.age_known, 1) if self.age_known else None
+
+
+def representation(people: QuerySet[Person], *, on: datetime.date | None = None) -> Representation:
+    """Women and under-35 figures for a queryset of people, in one query.
+
+    Under 35 on `on` (today by default) means born in or after the year `on.year - 35`: with only the
+    year of birth known, someone born that year may be 34 or 35 — we count them as under 35.
+    """
+    day = on or timezone.localdate()
+    figures = people.aggregate(
+        total=Count("pk", distinct=True),
+        women=Count("pk", filter=Q(gender=Gender.FEMALE), distinct=True),
+        gender_known=Count("pk", filter=~Q(gender=""), distinct=True),
+        under_35=Count("pk", filter=Q(birth_year__gte=day.year - 35), distinct=True),
+        age_known=Count("pk", filter=Q(birth_year__isnull=False), distinct=True),
+    )
+    return Representation(**figures)

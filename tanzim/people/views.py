@@ -1,12 +1,32 @@
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
-from tanzim.access.queries import mandates_visible, people_visible, person_for_user
+from tanzim.access.queries import (
+    mandates_visible,
+    member_for_user,
+    members_visible,
+    people_visible,
+    person_for_user,
+)
+from tanzim.access.scope import scope_for
 from tanzim.access.services import audit_record
+from tanzim.people.exports import person_data, person_data_pdf, roll_csv_stream, roll_xlsx
+from tanzim.people.forms import EnrollForm, ReasonForm, StatusForm
+from tanzim.people.members import membership_enroll, membership_status_change, person_erase
+from tanzim.people.models import MemberStatus
 from tanzim.people.queries import people_matching
+from tanzim.people.services import person_create
+from tanzim.territory.queries import territory_resolve
 
 
 @login_required
@@ -37,3 +57,186 @@ def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
     )
     audit_record(user=request.user, action="people.view", target=str(person.pk))
     return render(request, "people/detail.html", {"person": person, "mandates": mandates})
+
+
+# --- Members ------------------------------------------------------------------------------------
+
+
+def _members_filtered(request: HttpRequest):
+    members = members_visible(request.user).select_related("person", "person__home", "local_organ")
+    status = request.GET.get("status", "")
+    if status in MemberStatus.values:
+        members = members.filter(status=status)
+    place = request.GET.get("territory", "").strip()
+    if place:
+        found = territory_resolve(place)
+        members = members.filter(person__home__path__startswith=found[0].path) if found else members.none()
+    query = request.GET.get("q", "").strip()
+    if query:
+        members = members.filter(person__in=people_matching(people_visible(request.user), query))
+    return members, {"status": status, "territory": place, "q": query}
+
+
+@login_required
+def member_list(request: HttpRequest) -> HttpResponse:
+    """The roll of the user's territory; every page read is audited."""
+    members, filters = _members_filtered(request)
+    page = Paginator(members.order_by("person__full_name_ar", "pk"), settings.TANZIM_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    audit_record(
+        user=request.user,
+        action="members.list",
+        target=request.GET.urlencode()[:200],
+        count=len(page.object_list),
+        page=page.number,
+    )
+    return render(
+        request,
+        "people/member_list.html",
+        {
+            "page": page,
+            "statuses": MemberStatus.choices,
+            "can_enroll": not scope_for(request.user).empty,
+            **filters,
+        },
+    )
+
+
+@login_required
+def members_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    """The filtered roll as CSV or XLSX; audited with the filter and the row count."""
+    if fmt not in ("csv", "xlsx"):
+        raise Http404
+    members, _filters = _members_filtered(request)
+    count = members.count()
+    audit_record(
+        user=request.user, action=f"members.export.{fmt}", target=request.GET.urlencode()[:200], count=count
+    )
+    language = "fr" if (get_language() or "ar").startswith("fr") else "ar"
+    stamp = timezone.localdate().isoformat()
+    if fmt == "csv":
+        response = StreamingHttpResponse(roll_csv_stream(members, language=language), content_type="text/csv")
+    else:
+        response = HttpResponse(
+            roll_xlsx(members, language=language),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    response["Content-Disposition"] = f'attachment; filename="tanzim-roll-{stamp}.{fmt}"'
+    return response
+
+
+@login_required
+def member_detail(request: HttpRequest, membership_id: int) -> HttpResponse:
+    membership = member_for_user(request.user, membership_id)
+    audit_record(user=request.user, action="member.view", target=membership.number)
+    history = membership.history.select_related("history_user").order_by("-history_date")[:50]
+    return render(
+        request,
+        "people/member_detail.html",
+        {
+            "membership": membership,
+            "person": membership.person,
+            "history": history,
+            "dues": membership.dues.order_by("-year"),
+            "cards": membership.cards.order_by("-pk"),
+            "status_form": StatusForm(current=membership.status),
+            "reason_form": ReasonForm(),
+        },
+    )
+
+
+@login_required
+def member_enroll(request: HttpRequest) -> HttpResponse:
+    scope = scope_for(request.user)
+    if scope.empty:
+        raise Http404
+    form = EnrollForm(request.POST or None, scope=scope)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            with transaction.atomic():
+                person = person_create(
+                    full_name_ar=data["full_name_ar"],
+                    full_name_latin=data["full_name_latin"],
+                    honorific=data["honorific"],
+                    gender=data["gender"],
+                    birth_year=data["birth_year"],
+                    phone=data["phone"],
+                    cin=data["cin"],
+                    commune=data["commune"],
+                    home=data["commune"],
+                    source=_("Entered by %(user)s") % {"user": request.user.get_username()},
+                )
+                membership = membership_enroll(
+                    person=person,
+                    by=request.user,
+                    joined_on=data["joined_on"],
+                    consent_on=timezone.localdate() if data["consent"] else None,
+                    consent_scope=data["consent_scope"] if data["consent"] else "",
+                )
+        except ValidationError as error:
+            _attach_errors(form, error)
+        else:
+            messages.success(request, _("Member %(number)s recorded.") % {"number": membership.number})
+            return redirect("members:detail", membership.pk)
+    return render(request, "people/member_enroll.html", {"form": form})
+
+
+def _attach_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)
+
+
+@login_required
+@require_POST
+def member_status(request: HttpRequest, membership_id: int) -> HttpResponse:
+    membership = member_for_user(request.user, membership_id)
+    form = StatusForm(request.POST, current=membership.status)
+    if form.is_valid():
+        try:
+            membership_status_change(
+                membership=membership,
+                to=form.cleaned_data["status"],
+                reason=form.cleaned_data["reason"],
+                by=request.user,
+            )
+            messages.success(request, _("Status changed."))
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+    else:
+        messages.error(request, _("Choose a status and give the reason."))
+    return redirect("members:detail", membership.pk)
+
+
+@login_required
+def member_data(request: HttpRequest, membership_id: int, fmt: str) -> HttpResponse:
+    """Everything held about the member (law 09-08 access request), as JSON or PDF; audited."""
+    if fmt not in ("json", "pdf"):
+        raise Http404
+    membership = member_for_user(request.user, membership_id)
+    audit_record(user=request.user, action=f"member.data_export.{fmt}", target=membership.number)
+    if fmt == "json":
+        response = JsonResponse(
+            person_data(membership.person), json_dumps_params={"ensure_ascii": False, "indent": 2}
+        )
+    else:
+        response = HttpResponse(person_data_pdf(membership.person), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="tanzim-{membership.number}.{fmt}"'
+    return response
+
+
+@login_required
+@require_POST
+def member_erase(request: HttpRequest, membership_id: int) -> HttpResponse:
+    membership = member_for_user(request.user, membership_id)
+    form = ReasonForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Give the reason for the erasure (e.g. the request's reference)."))
+        return redirect("members:detail", membership.pk)
+    person_erase(person=membership.person, by=request.user, reason=form.cleaned_data["reason"])
+    messages.success(request, _("The person's data was erased; aggregate counts are kept."))
+    return redirect("members:detail", membership.pk)

@@ -219,7 +219,14 @@ def test_demo_load_twice_creates_nothing():
         Profile.objects.count(),
     )
     report = demo_load()
-    assert (report.organs, report.people, report.mandates, report.premises, report.users) == (0, 0, 0, 0, 0)
+    assert (report.organs, report.people, report.mandates, report.premises, report.users, report.members) == (
+        0,
+        0,
+        0,
+        0,
+        0,
+        0,
+    )
     assert (
         Organ.objects.count(),
         Person.objects.count(),
@@ -232,7 +239,9 @@ def test_demo_load_twice_creates_nothing():
 
 def test_demo_load_counts_what_the_seeds_describe():
     """The first load (session fixture) created exactly the seed records: compare with the seeds' size."""
-    assert Person.objects.count() == len(seeds.PEOPLE)
+    synthetic = sum(count for _code, count in seeds.SYNTHETIC_MEMBERS)
+    assert Person.objects.count() == len(seeds.PEOPLE) + synthetic
+    assert Person.objects.filter(source=seeds.SYNTHETIC_SOURCE).count() == synthetic
     assert Organ.objects.count() == len(seeds.ORGANS) + 2 * 12
     assert Premises.objects.count() == len(seeds.PREMISES)
     assert User.objects.filter(username__in=[login[0] for login in seeds.LOGINS]).count() == len(seeds.LOGINS)

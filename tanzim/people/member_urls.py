@@ -1,0 +1,14 @@
+from django.urls import path
+
+from tanzim.people import views
+
+app_name = "members"
+urlpatterns = [
+    path("", views.member_list, name="list"),
+    path("new/", views.member_enroll, name="enroll"),
+    path("export.<str:fmt>", views.members_export, name="export"),
+    path("<int:membership_id>/", views.member_detail, name="detail"),
+    path("<int:membership_id>/status/", views.member_status, name="status"),
+    path("<int:membership_id>/data.<str:fmt>", views.member_data, name="data"),
+    path("<int:membership_id>/erase/", views.member_erase, name="erase"),
+]

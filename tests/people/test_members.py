@@ -1,0 +1,227 @@
+"""Membership: enrolment, status changes with reasons, exports and erasure — scoped and audited."""
+
+from __future__ import annotations
+
+import datetime
+import io
+import json
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from tanzim.access.models import AuditEvent
+from tanzim.people.members import (
+    ERASED_NAME_AR,
+    member_numbers_reserve,
+    membership_enroll,
+    membership_status_change,
+    person_erase,
+)
+from tanzim.people.models import Membership, MemberStatus, Person
+from tanzim.people.queries import representation
+from tests.factories import PersonFactory, territory
+
+pytestmark = pytest.mark.django_db
+
+
+def _member(name_ar: str) -> Membership:
+    return Membership.objects.select_related("person").get(person__full_name_ar=name_ar)
+
+
+def test_member_numbers_are_reserved_in_order_without_reuse():
+    first = member_numbers_reserve(3)
+    second = member_numbers_reserve(2)
+    assert len(set(first + second)) == 5
+    assert second[0] > first[-1]
+
+
+def test_enrolment_attaches_the_local_secretariat_of_the_commune():
+    person = PersonFactory(home=territory("01.511.01.03"), commune=territory("01.511.01.03"))
+    membership = membership_enroll(person=person, by=None)
+    assert membership.status == MemberStatus.APPLICANT
+    assert membership.local_organ.name_ar == "الأمانة المحلية بمقاطعة بني مكادة"
+
+
+def test_enrolment_without_local_secretariat_leaves_the_organ_empty():
+    person = PersonFactory(home=territory("03.531.05.07"))
+    assert membership_enroll(person=person, by=None).local_organ is None
+
+
+def test_a_person_is_enrolled_once():
+    membership = _member("محمد لطفي")
+    with pytest.raises(ValidationError) as caught:
+        membership_enroll(person=membership.person, by=None)
+    assert "person" in caught.value.message_dict
+
+
+def test_status_change_needs_an_allowed_transition_and_a_reason(national_admin):
+    membership = _member("محمد لطفي")
+    with pytest.raises(ValidationError):
+        membership_status_change(
+            membership=membership, to=MemberStatus.APPLICANT, reason="x", by=national_admin
+        )
+    with pytest.raises(ValidationError) as caught:
+        membership_status_change(
+            membership=membership, to=MemberStatus.SUSPENDED, reason=" ", by=national_admin
+        )
+    assert "status_reason" in caught.value.message_dict
+    membership_status_change(
+        membership=membership,
+        to=MemberStatus.SUSPENDED,
+        reason="قرار لجنة التحكيم",
+        by=national_admin,
+        on=datetime.date(2026, 3, 1),
+    )
+    membership.refresh_from_db()
+    assert (membership.status, membership.status_reason, membership.status_changed_on) == (
+        "suspended",
+        "قرار لجنة التحكيم",
+        datetime.date(2026, 3, 1),
+    )
+    latest = membership.history.latest("history_date")
+    assert (latest.status, latest.history_change_reason) == ("suspended", "قرار لجنة التحكيم")
+
+
+def test_excluded_is_final(national_admin):
+    membership = _member("محمد لطفي")
+    membership_status_change(
+        membership=membership, to=MemberStatus.EXCLUDED, reason="قرار", by=national_admin
+    )
+    for target in MemberStatus.values:
+        with pytest.raises(ValidationError):
+            membership_status_change(membership=membership, to=target, reason="r", by=national_admin)
+
+
+def test_enrol_page_refuses_a_commune_outside_the_territory(taounate_client):
+    response = taounate_client.post(
+        reverse("members:enroll"), {"full_name_ar": "سعاد الطنجي", "commune": "بني مكادة"}
+    )
+    assert response.status_code == 200
+    assert "بني مكادة" in response.content.decode()
+    assert not Person.objects.filter(full_name_ar="سعاد الطنجي").exists()
+
+
+def test_enrol_page_records_a_member_in_the_territory(taounate_client):
+    response = taounate_client.post(
+        reverse("members:enroll"),
+        {
+            "full_name_ar": "سعاد التاوناتية",
+            "commune": "جماعة تاونات",
+            "phone": "0661 23 45 99",
+            "cin": "cd 778899",
+            "consent": "on",
+            "consent_scope": "لائحة المنخرطين",
+        },
+    )
+    membership = Membership.objects.get(person__full_name_ar="سعاد التاوناتية")
+    assert response.status_code == 302
+    assert response["Location"] == reverse("members:detail", args=[membership.pk])
+    assert (membership.person.cin, membership.person.phone, membership.person.home.code) == (
+        "CD778899",
+        "+212661234599",
+        "03.531.01.05",
+    )
+    assert membership.consent_on is not None
+
+
+def test_enrol_page_names_the_bad_field(taounate_client):
+    response = taounate_client.post(
+        reverse("members:enroll"), {"full_name_ar": "شخص", "commune": "تاونات", "cin": "123"}
+    )
+    assert response.status_code == 200
+    assert "123" in response.content.decode()
+
+
+def test_roll_export_xlsx_is_scoped_and_audited(taounate_client, taounate_provincial_secretary):
+    response = taounate_client.get(reverse("members:export", args=["xlsx"]))
+    assert response.status_code == 200
+    sheet = load_workbook(io.BytesIO(response.content), read_only=True).active
+    rows = list(sheet.iter_rows(values_only=True))
+    expected = Membership.objects.filter(person__home__path__startswith="MA/03/03.531/").count()
+    assert len(rows) - 1 == expected > 0
+    codes = {row[8] for row in rows[1:]}
+    assert all(code.startswith("03.531") for code in codes)
+    event = AuditEvent.objects.filter(
+        user=taounate_provincial_secretary, action="members.export.xlsx"
+    ).latest("at")
+    assert event.count == expected
+
+
+def test_roll_export_csv_has_a_bom_for_excel(beni_makada_client):
+    response = beni_makada_client.get(reverse("members:export", args=["csv"]))
+    body = b"".join(response.streaming_content).decode("utf-8")
+    assert body.startswith("\ufeff")
+    assert "عمر لعزيري" in body
+    assert "محمد لطفي" not in body
+
+
+def test_personal_data_export_contains_everything_and_is_audited(
+    beni_makada_client, beni_makada_local_secretary
+):
+    membership = _member("عمر لعزيري")
+    response = beni_makada_client.get(reverse("members:data", args=[membership.pk, "json"]))
+    data = json.loads(response.content)
+    assert data["person"]["full_name_ar"] == "عمر لعزيري"
+    assert data["membership"]["number"] == membership.number
+    assert [m["organ"] for m in data["mandates"]] == ["الأمانة المحلية بمقاطعة بني مكادة"]
+    assert AuditEvent.objects.filter(
+        user=beni_makada_local_secretary, action="member.data_export.json"
+    ).exists()
+
+
+def test_personal_data_pdf_is_a_pdf(beni_makada_client):
+    membership = _member("عمر لعزيري")
+    response = beni_makada_client.get(reverse("members:data", args=[membership.pk, "pdf"]))
+    assert response.status_code == 200
+    assert response.content.startswith(b"%PDF")
+
+
+def test_erasure_removes_identity_and_history_but_keeps_counts(national_admin):
+    person = PersonFactory(
+        full_name_ar="نوال المحذوفة",
+        full_name_latin="Naoual Mahdoufa",
+        cin="ZZ123456",
+        phone="0661000111",
+        gender="f",
+        birth_year=1990,
+        home=territory("03.531.01.05"),
+    )
+    membership_enroll(person=person, by=None, status=MemberStatus.ACTIVE)
+    women_before = representation(Person.objects.filter(home__code="03.531.01.05")).women
+    person_erase(person=person, by=national_admin, reason="طلب رقم 12")
+    person.refresh_from_db()
+    assert (person.full_name_ar, person.full_name_latin, person.cin, person.phone) == (
+        ERASED_NAME_AR,
+        "",
+        "",
+        "",
+    )
+    assert not person.history.filter(full_name_ar="نوال المحذوفة").exists()
+    assert representation(Person.objects.filter(home__code="03.531.01.05")).women == women_before
+    assert Membership.objects.get(person=person).status == MemberStatus.ACTIVE
+    assert AuditEvent.objects.filter(action="person.erase", target=str(person.pk)).exists()
+
+
+def test_erasure_needs_a_reason(national_admin):
+    person = PersonFactory()
+    with pytest.raises(ValidationError):
+        person_erase(person=person, by=national_admin, reason="")
+
+
+def test_representation_counts_women_and_under_35_with_unknowns_apart():
+    home = territory("03.531.05.07")
+    PersonFactory(home=home, gender="f", birth_year=2000)
+    PersonFactory(home=home, gender="m", birth_year=1960)
+    PersonFactory(home=home, gender="", birth_year=None)
+    figures = representation(Person.objects.filter(home=home), on=datetime.date(2026, 1, 1))
+    assert figures.total == Person.objects.filter(home=home).count()
+    expected_women = Person.objects.filter(home=home, gender="f").count()
+    assert figures.women == expected_women
+    assert figures.under_35 == Person.objects.filter(home=home, birth_year__gte=1991).count()
+    assert figures.gender_known == Person.objects.filter(home=home).exclude(gender="").count()
+
+
+def test_member_page_of_another_territory_is_404(taounate_client):
+    assert taounate_client.get(reverse("members:detail", args=[_member("عمر لعزيري").pk])).status_code == 404
