@@ -12,7 +12,9 @@ from typing import Literal
 
 # What decides access to a route's object: nothing (a list, scoped by its queryset), or the
 # territory of the object named in the URL (a unit, an organ, a person).
-ScopedBy = Literal["", "territory", "organ", "person", "member"]
+ScopedBy = Literal[
+    "", "territory", "organ", "person", "member", "campaign", "campaign_roll", "campaign_member"
+]
 
 
 @dataclass(frozen=True)
@@ -43,6 +45,10 @@ PAGES: dict[str, Rule] = {
     "members:status": Rule(scoped_by="member", method="post"),
     "members:data": Rule(scoped_by="member", kwargs=(("fmt", "json"),)),
     "members:erase": Rule(scoped_by="member", method="post"),
+    "members:campaigns": Rule(),
+    "members:campaign": Rule(scoped_by="campaign"),
+    "members:campaign_roll": Rule(scoped_by="campaign_roll"),
+    "members:campaign_check": Rule(scoped_by="campaign_member", method="post"),
 }
 
 # API operations by (method, path template as in the OpenAPI schema).

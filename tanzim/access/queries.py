@@ -7,7 +7,7 @@ from django.http import Http404
 
 from tanzim.access.scope import Scope, scope_for
 from tanzim.organs.models import Mandate, Organ
-from tanzim.people.models import Membership, Person
+from tanzim.people.models import Membership, Person, RollsCampaign
 from tanzim.territory.models import Territory
 
 
@@ -77,3 +77,26 @@ def member_for_user(user, membership_id: int) -> Membership:
     if membership is None:
         raise Http404
     return membership
+
+
+def campaigns_visible(user) -> QuerySet[RollsCampaign]:
+    """Campaigns opened by an organ inside the scope, or above it (a local organ takes part in its
+    province's campaign)."""
+    scope = scope_for(user)
+    if scope.national:
+        return RollsCampaign.objects.all()
+    query = scope.q("organ__territory__path")
+    for path in scope.paths:
+        parts = path.strip("/").split("/")
+        ancestors = ["/".join(parts[:i]) + "/" for i in range(1, len(parts))]
+        query |= Q(organ__territory__path__in=ancestors)
+    return RollsCampaign.objects.filter(query) if not scope.empty else RollsCampaign.objects.none()
+
+
+def campaign_for_user(user, campaign_id: int) -> RollsCampaign:
+    campaign = (
+        campaigns_visible(user).select_related("organ", "organ__territory").filter(pk=campaign_id).first()
+    )
+    if campaign is None:
+        raise Http404
+    return campaign

@@ -11,6 +11,8 @@ from tanzim.access.queries import organ_for_user, organs_visible
 from tanzim.access.scope import scope_for
 from tanzim.organs.models import OrganKind
 from tanzim.organs.queries import org_chart, organs_with_holders
+from tanzim.people.models import Person
+from tanzim.people.queries import representation
 from tanzim.territory.queries import territory_resolve
 
 
@@ -74,6 +76,7 @@ def organ_detail(request: HttpRequest, organ_id: int) -> HttpResponse:
             "premises": list(organ.premises.select_related("commune")),
             "above_visible": {o.pk for o in chart.above if scope.contains(o.territory)},
             "trail": [*organ.territory.ancestors(), organ.territory],
+            "leadership": representation(Person.objects.filter(pk__in=[m.person_id for m in chart.current])),
             "on": on,
             "on_error": on_error,
         },

@@ -11,4 +11,10 @@ urlpatterns = [
     path("<int:membership_id>/status/", views.member_status, name="status"),
     path("<int:membership_id>/data.<str:fmt>", views.member_data, name="data"),
     path("<int:membership_id>/erase/", views.member_erase, name="erase"),
+    path("campaigns/", views.campaign_list, name="campaigns"),
+    path("campaigns/<int:campaign_id>/", views.campaign_detail, name="campaign"),
+    path("campaigns/<int:campaign_id>/organ/<int:organ_id>/", views.campaign_roll, name="campaign_roll"),
+    path(
+        "campaigns/<int:campaign_id>/check/<int:membership_id>/", views.campaign_check, name="campaign_check"
+    ),
 ]

@@ -7,9 +7,10 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from tanzim.core.text import name_search_key
-from tanzim.people.models import Gender, Person
+from tanzim.people.models import Gender, Membership, MemberStatus, Person, RollsCampaign
 
 
 def people_matching(people: QuerySet[Person], text: str) -> QuerySet[Person]:
@@ -54,3 +55,49 @@ def representation(people: QuerySet[Person], *, on: datetime.date | None = None)
         age_known=Count("pk", filter=Q(birth_year__isnull=False), distinct=True),
     )
     return Representation(**figures)
+
+
+@dataclass
+class CampaignProgress:
+    organ_id: int | None
+    organ_name: str
+    total: int
+    checked: int
+    lapsed: int
+
+    @property
+    def share(self) -> float:
+        return round(100 * self.checked / self.total, 1) if self.total else 0.0
+
+
+def campaign_progress(campaign: RollsCampaign, members: QuerySet[Membership]) -> list[CampaignProgress]:
+    """Per local organ: members in the campaign's territory, how many were checked since it opened."""
+    rows = (
+        members.filter(person__home__path__startswith=campaign.organ.territory.path)
+        .exclude(status__in=[MemberStatus.RESIGNED, MemberStatus.EXCLUDED])
+        .values("local_organ_id", "local_organ__name_ar", "local_organ__name_fr")
+        .annotate(
+            total=Count("pk"),
+            checked=Count("pk", filter=Q(roll_checked_on__gte=campaign.opened_on)),
+            lapsed=Count(
+                "pk", filter=Q(status=MemberStatus.LAPSED, status_changed_on__gte=campaign.opened_on)
+            ),
+        )
+        .order_by("local_organ__name_ar")
+    )
+    french = (get_language() or "ar").startswith("fr")
+    return [
+        CampaignProgress(
+            organ_id=row["local_organ_id"],
+            organ_name=(
+                row["local_organ__name_fr"]
+                if french and row["local_organ__name_fr"]
+                else row["local_organ__name_ar"]
+            )
+            or "",
+            total=row["total"],
+            checked=row["checked"],
+            lapsed=row["lapsed"],
+        )
+        for row in rows
+    ]

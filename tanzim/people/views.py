@@ -12,19 +12,29 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tanzim.access.queries import (
+    campaign_for_user,
+    campaigns_visible,
     mandates_visible,
     member_for_user,
     members_visible,
+    organ_for_user,
+    organs_visible,
     people_visible,
     person_for_user,
 )
 from tanzim.access.scope import scope_for
 from tanzim.access.services import audit_record
 from tanzim.people.exports import person_data, person_data_pdf, roll_csv_stream, roll_xlsx
-from tanzim.people.forms import EnrollForm, ReasonForm, StatusForm
-from tanzim.people.members import membership_enroll, membership_status_change, person_erase
+from tanzim.people.forms import CampaignForm, EnrollForm, ReasonForm, StatusForm
+from tanzim.people.members import (
+    campaign_confirm_member,
+    campaign_open,
+    membership_enroll,
+    membership_status_change,
+    person_erase,
+)
 from tanzim.people.models import MemberStatus
-from tanzim.people.queries import people_matching
+from tanzim.people.queries import campaign_progress, people_matching
 from tanzim.people.services import person_create
 from tanzim.territory.queries import territory_resolve
 
@@ -240,3 +250,86 @@ def member_erase(request: HttpRequest, membership_id: int) -> HttpResponse:
     person_erase(person=membership.person, by=request.user, reason=form.cleaned_data["reason"])
     messages.success(request, _("The person's data was erased; aggregate counts are kept."))
     return redirect("members:detail", membership.pk)
+
+
+# --- Rolls update campaigns -------------------------------------------------------------------------
+
+CAMPAIGN_ORGAN_KINDS = ["general_secretariat", "regional_secretariat", "provincial_secretariat"]
+
+
+@login_required
+def campaign_list(request: HttpRequest) -> HttpResponse:
+    organs = organs_visible(request.user).filter(kind__in=CAMPAIGN_ORGAN_KINDS).select_related("territory")
+    form = CampaignForm(request.POST or None)
+    organ_error = ""
+    if request.method == "POST":
+        organ = organs.filter(pk=request.POST.get("organ") or 0).first()
+        if organ is None:
+            organ_error = _("Choose the organ that opens the campaign.")
+        elif form.is_valid():
+            try:
+                campaign = campaign_open(
+                    organ=organ,
+                    title=form.cleaned_data["title"],
+                    deadline=form.cleaned_data["deadline"],
+                    by=request.user,
+                )
+            except ValidationError as error:
+                _attach_errors(form, error)
+            else:
+                return redirect("members:campaign", campaign.pk)
+    campaigns = campaigns_visible(request.user).select_related("organ", "organ__territory")
+    return render(
+        request,
+        "people/campaign_list.html",
+        {"campaigns": campaigns, "form": form, "organs": organs, "organ_error": organ_error},
+    )
+
+
+@login_required
+def campaign_detail(request: HttpRequest, campaign_id: int) -> HttpResponse:
+    campaign = campaign_for_user(request.user, campaign_id)
+    progress = campaign_progress(campaign, members_visible(request.user))
+    return render(request, "people/campaign_detail.html", {"campaign": campaign, "progress": progress})
+
+
+@login_required
+def campaign_roll(request: HttpRequest, campaign_id: int, organ_id: int) -> HttpResponse:
+    """The members of one local organ in a campaign, each to confirm or mark lapsed."""
+    campaign = campaign_for_user(request.user, campaign_id)
+    organ = organ_for_user(request.user, organ_id)
+    members = (
+        members_visible(request.user)
+        .filter(local_organ=organ, person__home__path__startswith=campaign.organ.territory.path)
+        .exclude(status__in=[MemberStatus.RESIGNED, MemberStatus.EXCLUDED])
+        .select_related("person")
+        .order_by("person__full_name_ar")
+    )
+    audit_record(user=request.user, action="campaign.roll", target=f"{campaign.pk}/{organ.pk}")
+    return render(
+        request, "people/campaign_roll.html", {"campaign": campaign, "organ": organ, "members": members}
+    )
+
+
+@login_required
+@require_POST
+def campaign_check(request: HttpRequest, campaign_id: int, membership_id: int) -> HttpResponse:
+    campaign = campaign_for_user(request.user, campaign_id)
+    membership = member_for_user(request.user, membership_id)
+    lapsed_reason = (
+        request.POST.get("lapsed_reason", "").strip() if request.POST.get("action") == "lapse" else ""
+    )
+    if request.POST.get("action") == "lapse" and not lapsed_reason:
+        lapsed_reason = _("Not found during the rolls update")
+    try:
+        campaign_confirm_member(
+            campaign=campaign, membership=membership, by=request.user, lapsed_reason=lapsed_reason
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    if request.htmx:
+        membership.refresh_from_db()
+        return render(request, "people/_campaign_row.html", {"campaign": campaign, "m": membership})
+    if membership.local_organ_id:
+        return redirect("members:campaign_roll", campaign.pk, membership.local_organ_id)
+    return redirect("members:campaign", campaign.pk)

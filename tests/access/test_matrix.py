@@ -6,14 +6,17 @@ No body answered to a persona may contain the name, CIN or phone of a person out
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from tanzim.access.matrix import API, OUTSIDE_THE_MATRIX_NAMESPACES, PAGES, Rule
 from tanzim.api.views import api
 from tanzim.organs.models import Organ
-from tanzim.people.models import Membership, Person
+from tanzim.people.models import Membership, Person, RollsCampaign
 from tanzim.people.services import person_create
 from tanzim.territory.models import Territory
 
@@ -96,6 +99,62 @@ def tanger_contact():
     )
 
 
+# Campaigns: Taounate's is inside for najjari (and admin), Tanger's for laaziri (it is opened above him).
+CAMPAIGN_INSIDE = {"admin": "taounate", "najjari": "taounate", "laaziri": "tanger"}
+CAMPAIGN_OUTSIDE = {"najjari": "tanger", "laaziri": "taounate", "outsider": "taounate"}
+ROLL_ORGAN = {"taounate": "الأمانة الإقليمية بتاونات", "tanger": "الأمانة المحلية بمقاطعة بني مكادة"}
+ROLL_MEMBER = {"taounate": "محمد لطفي", "tanger": "عمر لعزيري"}
+
+
+@pytest.fixture
+def campaigns() -> dict[str, RollsCampaign]:
+    deadline = timezone.localdate() + datetime.timedelta(days=90)
+    return {
+        key: RollsCampaign.objects.create(
+            organ=Organ.objects.get(name_ar=organ),
+            title=f"تحيين لوائح {key}",
+            deadline=deadline,
+            opened_on=timezone.localdate(),
+        )
+        for key, organ in (
+            ("taounate", "الأمانة الإقليمية بتاونات"),
+            ("tanger", "الأمانة الإقليمية بعمالة طنجة-أصيلة"),
+        )
+    }
+
+
+def _campaign_args(rule: Rule, key: str, campaigns: dict[str, RollsCampaign]) -> dict[str, object]:
+    args: dict[str, object] = {"campaign_id": campaigns[key].pk}
+    if rule.scoped_by == "campaign_roll":
+        args["organ_id"] = Organ.objects.get(name_ar=ROLL_ORGAN[key]).pk
+    if rule.scoped_by == "campaign_member":
+        args["membership_id"] = Membership.objects.get(person__full_name_ar=ROLL_MEMBER[key]).pk
+    return args
+
+
+def _cases(rule: Rule, persona: str, campaigns: dict[str, RollsCampaign]) -> list[tuple[dict, bool]]:
+    """(URL arguments, inside the persona's scope?) for every case to try."""
+    if not rule.scoped_by:
+        return [(dict(rule.kwargs), True)]
+    if rule.scoped_by.startswith("campaign"):
+        cases = []
+        if persona in CAMPAIGN_INSIDE:
+            cases.append((_campaign_args(rule, CAMPAIGN_INSIDE[persona], campaigns), True))
+        if persona in CAMPAIGN_OUTSIDE:
+            cases.append((_campaign_args(rule, CAMPAIGN_OUTSIDE[persona], campaigns), False))
+        if persona == "anonymous":
+            cases.append((_campaign_args(rule, "taounate", campaigns), False))
+        return cases
+    cases = []
+    if persona in INSIDE:
+        cases.append((_args(rule, INSIDE[persona]), True))
+    if persona in OUTSIDE:
+        cases.append((_args(rule, OUTSIDE[persona]), False))
+    if persona == "anonymous":
+        cases.append((_args(rule, INSIDE["najjari"]), False))
+    return cases
+
+
 def _forbidden_strings(persona: str, contact: Person) -> list[str]:
     if persona in ("najjari", "outsider", "anonymous"):
         return ["منير ليموري", "عمر لعزيري", contact.full_name_ar, contact.cin, contact.phone]
@@ -118,21 +177,11 @@ def _expected(rule: Rule, persona: str, inside: bool) -> set[int]:
 
 @pytest.mark.parametrize("persona", PERSONAS)
 @pytest.mark.parametrize("route", sorted(PAGES))
-def test_page_answers_as_the_matrix_says(persona, route, tanger_contact):
+def test_page_answers_as_the_matrix_says(persona, route, tanger_contact, campaigns):
     rule = PAGES[route]
     client = _client(persona)
-    cases = []
-    if rule.scoped_by:
-        if persona in INSIDE:
-            cases.append((INSIDE[persona], True))
-        if persona in OUTSIDE:
-            cases.append((OUTSIDE[persona], False))
-        if persona == "anonymous":
-            cases.append((INSIDE["najjari"], False))
-    else:
-        cases.append((("", "", ""), True))
-    for target, inside in cases:
-        url = reverse(route, kwargs=_args(rule, target))
+    for kwargs, inside in _cases(rule, persona, campaigns):
+        url = reverse(route, kwargs=kwargs)
         response = (
             client.post(url, {"language": "fr", "next": "/"}) if rule.method == "post" else client.get(url)
         )
@@ -143,8 +192,7 @@ def test_page_answers_as_the_matrix_says(persona, route, tanger_contact):
             assert secret not in body, (persona, route, url, secret)
 
 
-def _api_url(path: str, rule: Rule, target: tuple[str, str, str]) -> str:
-    args = _args(rule, target)
+def _api_url(path: str, args: dict) -> str:
     for key, value in args.items():
         path = path.replace("{" + key + "}", str(value))
     return path
@@ -152,22 +200,12 @@ def _api_url(path: str, rule: Rule, target: tuple[str, str, str]) -> str:
 
 @pytest.mark.parametrize("persona", PERSONAS)
 @pytest.mark.parametrize("operation", sorted(API))
-def test_api_answers_as_the_matrix_says(persona, operation, tanger_contact):
+def test_api_answers_as_the_matrix_says(persona, operation, tanger_contact, campaigns):
     _method, path = operation
     rule = API[operation]
     client = _client(persona)
-    targets = []
-    if rule.scoped_by:
-        if persona in INSIDE:
-            targets.append((INSIDE[persona], True))
-        if persona in OUTSIDE:
-            targets.append((OUTSIDE[persona], False))
-        if persona == "anonymous":
-            targets.append((INSIDE["najjari"], False))
-    else:
-        targets.append((("", "", ""), True))
-    for target, inside in targets:
-        url = _api_url(path, rule, target)
+    for kwargs, inside in _cases(rule, persona, campaigns):
+        url = _api_url(path, kwargs)
         response = client.get(url, {"limit": 1000} if not rule.scoped_by else {})
         if persona == "anonymous":
             expected = {401}
