@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-dev
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-fast e2e lint format migrations-check chromium messages clean
+.PHONY: run test test-fast e2e lint format migrations-check system-deps messages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -31,7 +31,7 @@ run: $(STAMP) | var
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 ## make test — the whole suite (unit, integration, browser); DATABASE_URL=postgres://… runs it on PostgreSQL
-test: $(STAMP) chromium
+test: $(STAMP) system-deps
 	$(BIN)/python -m pytest
 
 ## make test-fast — everything but the browser tests
@@ -39,15 +39,19 @@ test-fast: $(STAMP)
 	$(BIN)/python -m pytest -m "not e2e"
 
 ## make e2e — only the browser tests (Debian chromium driven by Playwright)
-e2e: $(STAMP) chromium
+e2e: $(STAMP) system-deps
 	$(BIN)/python -m pytest -m e2e
 
-## Debian's chromium for the browser tests (Playwright cannot download browsers here)
-chromium:
-	@test -x /usr/bin/chromium || { \
-	  echo "Installing Debian chromium for the browser tests…"; \
+## Debian packages the tests use: chromium (browser tests; Playwright cannot download browsers here),
+## poppler-utils (pdftotext/pdftoppm read the PDFs back), zbar-tools (decodes the cards' QR codes)
+SYSTEM_DEPS := chromium:/usr/bin/chromium poppler-utils:/usr/bin/pdftotext zbar-tools:/usr/bin/zbarimg
+system-deps:
+	@missing=""; for dep in $(SYSTEM_DEPS); do [ -x "$${dep#*:}" ] || missing="$$missing $${dep%%:*}"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing Debian packages for the tests:$$missing"; \
 	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
-	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
+	fi
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -157,6 +157,8 @@ SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 
 # Lists
 TANZIM_PAGE_SIZE = 50
+# The public address printed in the QR codes of membership cards (empty: the address of the request).
+TANZIM_PUBLIC_URL = env_str("TANZIM_PUBLIC_URL", "")
 
 LOGGING = {
     "version": 1,

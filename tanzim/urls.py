@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from tanzim.people.views import card_verify
+
 urlpatterns = [
     path("", include("tanzim.access.urls")),
     path("territory/", include("tanzim.territory.urls")),
@@ -8,6 +10,7 @@ urlpatterns = [
     path("people/", include("tanzim.people.urls")),
     path("members/", include("tanzim.people.member_urls")),
     path("api/", include("tanzim.api.urls")),
+    path("v/<str:token>/", card_verify, name="card_verify"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("django-admin/", admin.site.urls),
 ]

@@ -23,6 +23,9 @@ class Rule:
     scoped_by: ScopedBy = ""  # outside the user's territory → 404
     method: Literal["get", "post"] = "get"
     redirects_signed_in: bool = False  # e.g. the login page sends a signed-in user home
+    missing_ok: bool = (
+        False  # inside the scope, 404 or a redirect back is right when there is nothing to show
+    )
     needs_scope: bool = False  # a signed-in user with no territory gets a 404 (nothing to act on)
     kwargs: tuple[tuple[str, str], ...] = ()  # fixed URL arguments, e.g. (("fmt", "csv"),)
 
@@ -45,6 +48,10 @@ PAGES: dict[str, Rule] = {
     "members:status": Rule(scoped_by="member", method="post"),
     "members:data": Rule(scoped_by="member", kwargs=(("fmt", "json"),)),
     "members:erase": Rule(scoped_by="member", method="post"),
+    "members:card": Rule(scoped_by="member", method="post", kwargs=(("action", "issue"),)),
+    "members:card_pdf": Rule(scoped_by="member", missing_ok=True),
+    "members:organ_cards": Rule(scoped_by="organ", missing_ok=True),
+    "card_verify": Rule(public=True, scoped_by="card_token"),
     "members:campaigns": Rule(),
     "members:campaign": Rule(scoped_by="campaign"),
     "members:campaign_roll": Rule(scoped_by="campaign_roll"),

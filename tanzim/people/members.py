@@ -19,6 +19,7 @@ from tanzim.access.services import audit_record
 from tanzim.organs.models import Organ, OrganKind
 from tanzim.people.models import (
     STATUS_TRANSITIONS,
+    CardStatus,
     Dues,
     MemberNumberSequence,
     Membership,
@@ -108,6 +109,11 @@ def membership_status_change(
     membership.status_changed_on = on or timezone.localdate()
     membership._change_reason = reason.strip()
     membership.save(update_fields=["status", "status_reason", "status_changed_on"])
+    if to != MemberStatus.ACTIVE:
+        from tanzim.people.cards import card_revoke
+
+        for card in membership.cards.filter(status=CardStatus.ISSUED):
+            card_revoke(card=card, by=by, reason=reason.strip())
     audit_record(user=by, action="member.status", target=membership.number, to=to)
     return membership
 

@@ -24,6 +24,14 @@ from tanzim.access.queries import (
 )
 from tanzim.access.scope import scope_for
 from tanzim.access.services import audit_record
+from tanzim.people.cards import (
+    card_deny,
+    card_issue,
+    card_revoke,
+    card_verification,
+    cards_pdf,
+    cards_pdf_for_organ,
+)
 from tanzim.people.exports import person_data, person_data_pdf, roll_csv_stream, roll_xlsx
 from tanzim.people.forms import CampaignForm, EnrollForm, ReasonForm, StatusForm
 from tanzim.people.members import (
@@ -33,7 +41,7 @@ from tanzim.people.members import (
     membership_status_change,
     person_erase,
 )
-from tanzim.people.models import MemberStatus
+from tanzim.people.models import CardStatus, MemberStatus
 from tanzim.people.queries import campaign_progress, people_matching
 from tanzim.people.services import person_create
 from tanzim.territory.queries import territory_resolve
@@ -333,3 +341,76 @@ def campaign_check(request: HttpRequest, campaign_id: int, membership_id: int) -
     if membership.local_organ_id:
         return redirect("members:campaign_roll", campaign.pk, membership.local_organ_id)
     return redirect("members:campaign", campaign.pk)
+
+
+# --- Membership cards ---------------------------------------------------------------------------
+
+
+def _public_url(request: HttpRequest) -> str:
+    return settings.TANZIM_PUBLIC_URL or request.build_absolute_uri("/")
+
+
+@login_required
+@require_POST
+def card_action(request: HttpRequest, membership_id: int, action: str) -> HttpResponse:
+    """Issue, revoke or deny the member's card; revoke and deny need a reason."""
+    membership = member_for_user(request.user, membership_id)
+    reason = request.POST.get("reason", "").strip()
+    try:
+        if action == "issue":
+            card_issue(membership=membership, by=request.user)
+            messages.success(request, _("Card issued."))
+        elif action == "revoke":
+            card = membership.cards.filter(status=CardStatus.ISSUED).first()
+            if card is None:
+                raise Http404
+            card_revoke(card=card, by=request.user, reason=reason)
+            messages.success(request, _("Card revoked."))
+        elif action == "deny":
+            card_deny(membership=membership, by=request.user, reason=reason)
+            messages.success(request, _("Card denied; the reason is recorded."))
+        else:
+            raise Http404
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("members:detail", membership.pk)
+
+
+@login_required
+def card_pdf(request: HttpRequest, membership_id: int) -> HttpResponse:
+    membership = member_for_user(request.user, membership_id)
+    card = membership.cards.filter(status=CardStatus.ISSUED).select_related("membership__person").first()
+    if card is None:
+        raise Http404
+    try:
+        pdf = cards_pdf([card], base_url=_public_url(request), sheet="card")
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("members:detail", membership.pk)
+    audit_record(user=request.user, action="card.pdf", target=membership.number)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="card-{membership.number}.pdf"'
+    return response
+
+
+@login_required
+def organ_cards_pdf(request: HttpRequest, organ_id: int) -> HttpResponse:
+    """All valid cards of a local organ's active members, in one PDF (A4 sheets)."""
+    organ = organ_for_user(request.user, organ_id)
+    try:
+        pdf = cards_pdf_for_organ(organ, base_url=_public_url(request))
+    except ValidationError as error:
+        messages.info(request, " ".join(error.messages))
+        return redirect("organs:detail", organ.pk)
+    audit_record(user=request.user, action="card.batch_pdf", target=str(organ.pk))
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="cards-{organ.pk}.pdf"'
+    return response
+
+
+def card_verify(request: HttpRequest, token: str) -> HttpResponse:
+    """Public: is this card valid, and of which local organ — nothing about the person."""
+    verification = card_verification(token)
+    if verification is None:
+        raise Http404
+    return render(request, "people/card_verify.html", {"v": verification})

@@ -225,3 +225,15 @@ def test_representation_counts_women_and_under_35_with_unknowns_apart():
 
 def test_member_page_of_another_territory_is_404(taounate_client):
     assert taounate_client.get(reverse("members:detail", args=[_member("عمر لعزيري").pk])).status_code == 404
+
+
+def test_leaving_active_status_revokes_the_valid_card(national_admin):
+    from tanzim.people.cards import card_issue
+
+    membership = _member("عمر لعزيري")
+    card = card_issue(membership=membership, by=national_admin)
+    membership_status_change(
+        membership=membership, to=MemberStatus.SUSPENDED, reason="قرار", by=national_admin
+    )
+    card.refresh_from_db()
+    assert (card.status, card.reason) == ("revoked", "قرار")
