@@ -44,3 +44,33 @@ def api_token_user(key: str) -> User | None:
         return None
     ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
     return token.user
+
+
+LOCKOUT_WINDOW = datetime.timedelta(minutes=15)
+LOCKOUT_PER_USERNAME = 5
+LOCKOUT_PER_ADDRESS = 20
+
+
+def login_locked(*, username: str, address: str | None) -> bool:
+    """Too many failures lately for this username (5 in 15 min) or from this address (20)."""
+    from tanzim.access.models import LoginFailure
+
+    since = timezone.now() - LOCKOUT_WINDOW
+    recent = LoginFailure.objects.filter(at__gte=since)
+    if recent.filter(username=username.lower()).count() >= LOCKOUT_PER_USERNAME:
+        return True
+    return bool(address) and recent.filter(address=address).count() >= LOCKOUT_PER_ADDRESS
+
+
+def login_failure_record(*, username: str, address: str | None) -> None:
+    from tanzim.access.models import LoginFailure
+
+    LoginFailure.objects.create(username=username.lower()[:150], address=address)
+    audit_record(user=None, action="login.failure", target=username[:200], address=address or "")
+
+
+def login_success_record(*, user: User, address: str | None) -> None:
+    from tanzim.access.models import LoginFailure
+
+    LoginFailure.objects.filter(username=user.get_username().lower()).delete()
+    audit_record(user=user, action="login", address=address or "")

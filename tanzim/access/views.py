@@ -1,9 +1,11 @@
 from django.contrib.auth import views as auth_views
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
 from tanzim.access.queries import organs_visible
 from tanzim.access.scope import home_territories, scope_for
+from tanzim.access.services import login_failure_record, login_locked, login_success_record
 from tanzim.organs.models import Mandate
 from tanzim.organs.queries import organs_with_holders
 
@@ -35,5 +37,29 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _address(request: HttpRequest) -> str | None:
+    return request.META.get("REMOTE_ADDR") or None
+
+
 class LoginView(auth_views.LoginView):
+    """Django's login, throttled (5 failures per username, 20 per address, in 15 minutes) and audited."""
+
     redirect_authenticated_user = True
+
+    def post(self, request, *args, **kwargs):
+        username = request.POST.get("username", "")
+        if login_locked(username=username, address=_address(request)):
+            form = self.get_form()
+            form.errors.clear()
+            form.add_error(None, _("Too many failed attempts. Wait 15 minutes, then try again."))
+            return self.render_to_response(self.get_context_data(form=form, locked=True), status=429)
+        return super().post(request, *args, **kwargs)
+
+    def form_invalid(self, form):
+        login_failure_record(username=self.request.POST.get("username", ""), address=_address(self.request))
+        return super().form_invalid(form)
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        login_success_record(user=form.get_user(), address=_address(self.request))
+        return response
