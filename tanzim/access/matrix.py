@@ -26,6 +26,7 @@ class Rule:
     missing_ok: bool = (
         False  # inside the scope, 404 or a redirect back is right when there is nothing to show
     )
+    national_only: bool = False  # only national admins; everyone else gets a 404
     needs_scope: bool = False  # a signed-in user with no territory gets a 404 (nothing to act on)
     kwargs: tuple[tuple[str, str], ...] = ()  # fixed URL arguments, e.g. (("fmt", "csv"),)
 
@@ -35,6 +36,7 @@ PAGES: dict[str, Rule] = {
     "login": Rule(public=True, redirects_signed_in=True),
     "logout": Rule(public=True, method="post"),
     "set_language": Rule(public=True, method="post"),
+    "audit": Rule(national_only=True),
     "territory:country": Rule(),
     "territory:detail": Rule(scoped_by="territory"),
     "organs:list": Rule(),

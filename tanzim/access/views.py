@@ -1,11 +1,16 @@
+import json
+
 from django.contrib.auth import views as auth_views
-from django.http import HttpRequest, HttpResponse
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from tanzim.access.models import AuditEvent
 from tanzim.access.queries import organs_visible
 from tanzim.access.scope import home_territories, scope_for
-from tanzim.access.services import login_failure_record, login_locked, login_success_record
+from tanzim.access.services import audit_record, login_failure_record, login_locked, login_success_record
 from tanzim.organs.models import Mandate
 from tanzim.organs.queries import organs_with_holders
 
@@ -63,3 +68,52 @@ class LoginView(auth_views.LoginView):
         response = super().form_valid(form)
         login_success_record(user=form.get_user(), address=_address(self.request))
         return response
+
+
+@login_required
+def audit_list(request: HttpRequest) -> HttpResponse:
+    """The audit log, for national admins only (404 for everyone else); filter by action and user."""
+    if not scope_for(request.user).national:
+        raise Http404
+    events = AuditEvent.objects.select_related("user").order_by("-at", "-pk")
+    action = request.GET.get("action", "").strip()
+    if action:
+        events = events.filter(action__startswith=action)
+    username = request.GET.get("user", "").strip()
+    if username:
+        events = events.filter(user__username=username)
+    if request.GET.get("format") == "csv":
+        audit_record(user=request.user, action="audit.export", target=request.GET.urlencode()[:200])
+        response = StreamingHttpResponse(_audit_csv(events), content_type="text/csv")
+        response["Content-Disposition"] = 'attachment; filename="tanzim-audit.csv"'
+        return response
+    page = Paginator(events, 100).get_page(request.GET.get("page"))
+    actions = AuditEvent.objects.values_list("action", flat=True).distinct().order_by("action")
+    return render(
+        request,
+        "access/audit_list.html",
+        {"page": page, "action": action, "user_filter": username, "actions": actions},
+    )
+
+
+def _audit_csv(events):
+    import csv
+
+    class Echo:
+        def write(self, value):
+            return value
+
+    writer = csv.writer(Echo())
+    yield "\ufeff" + writer.writerow(["at", "user", "action", "target", "scope", "count", "detail"])
+    for event in events.iterator(chunk_size=2000):
+        yield writer.writerow(
+            [
+                event.at.isoformat(),
+                event.user.username if event.user else "",
+                event.action,
+                event.target,
+                event.scope,
+                event.count if event.count is not None else "",
+                json.dumps(event.detail, ensure_ascii=False),
+            ]
+        )

@@ -185,6 +185,8 @@ def _expected(rule: Rule, persona: str, inside: bool) -> set[int]:
         return {302}
     if rule.needs_scope and persona == "outsider":
         return {404}
+    if rule.national_only and persona != "admin":
+        return {404}
     if rule.scoped_by and not inside:
         return {404}
     if rule.method == "post" or (rule.redirects_signed_in and persona != "anonymous"):

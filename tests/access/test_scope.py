@@ -173,3 +173,18 @@ def test_org_chart_with_an_unreadable_date_says_so(taounate_client):
     response = taounate_client.get(reverse("organs:detail", args=[own.pk]), {"on": "29/10/2022"})
     assert response.status_code == 200
     assert "29/10/2022" in response.content.decode()
+
+
+def test_audit_log_is_for_national_admins_only(admin_client_, taounate_client):
+    taounate_client.get(reverse("people:list"))
+    page = admin_client_.get(reverse("audit"), {"action": "people.list"})
+    assert page.status_code == 200
+    assert "najjari" in page.content.decode()
+    assert taounate_client.get(reverse("audit")).status_code == 404
+
+
+def test_audit_log_export_is_itself_audited(admin_client_, national_admin):
+    response = admin_client_.get(reverse("audit"), {"format": "csv"})
+    body = b"".join(response.streaming_content).decode()
+    assert body.startswith("\ufeffat,user,action")
+    assert AuditEvent.objects.filter(user=national_admin, action="audit.export").exists()
