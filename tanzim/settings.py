@@ -60,6 +60,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_htmx",
     "simple_history",
+    "django_tasks",
+    "django_tasks_db",
     "tanzim.core",
     "tanzim.territory",
     "tanzim.people",
@@ -146,6 +148,12 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = DEBUG
 
+# Uploaded files and generated reports (roll imports); never served by whitenoise.
+MEDIA_ROOT = Path(env_str("TANZIM_MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
+
+# Background jobs (roll imports…): a database-backed queue, run by `manage.py db_worker`.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+
 # Behind HTTPS in production (TANZIM_DEBUG=0): redirect, HSTS, secure cookies; the reverse proxy
 # sets X-Forwarded-Proto (see docs/operations.md).
 SECURE_SSL_REDIRECT = env_bool("TANZIM_SSL_REDIRECT", not DEBUG)
@@ -167,6 +175,10 @@ SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 
 # Lists
 TANZIM_PAGE_SIZE = 50
+# API pages: at most 500 rows, offsets bounded (a larger one is a 422, not a database error).
+NINJA_PAGINATION_PER_PAGE = 100
+NINJA_PAGINATION_MAX_LIMIT = 500
+NINJA_PAGINATION_MAX_OFFSET = 10_000_000
 # The public address printed in the QR codes of membership cards (empty: the address of the request).
 TANZIM_PUBLIC_URL = env_str("TANZIM_PUBLIC_URL", "")
 

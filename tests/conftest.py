@@ -66,3 +66,10 @@ def taounate_client(taounate_provincial_secretary) -> Client:
 @pytest.fixture
 def beni_makada_client(beni_makada_local_secretary) -> Client:
     return _client_for("laaziri")
+
+
+# Roll imports (tests/people/imports): background tasks run at once, inside the test, instead of
+# waiting in the database queue for a `db_worker`.
+@pytest.fixture(autouse=True)
+def _tasks_run_immediately(settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

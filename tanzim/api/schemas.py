@@ -68,3 +68,7 @@ class MandateOut(Schema):
 
 class ErrorOut(Schema):
     detail: str
+
+
+class ValidationErrorOut(Schema):
+    detail: list[dict]

@@ -3,17 +3,22 @@
 import datetime
 
 from django.http import Http404, HttpRequest
-from ninja import NinjaAPI, Query, Schema
+from ninja import Field, NinjaAPI, Query, Schema
+from ninja.errors import ValidationError
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from tanzim.access.queries import mandates_visible, organs_visible, territories_visible
 from tanzim.access.services import audit_record
 from tanzim.api.auth import api_auth
-from tanzim.api.schemas import ErrorOut, MandateOut, OrganOut, TerritoryOut
+from tanzim.api.schemas import ErrorOut, MandateOut, OrganOut, TerritoryOut, ValidationErrorOut
 from tanzim.organs.models import OrganKind
 from tanzim.organs.queries import mandates_search
 from tanzim.territory.models import Level
 from tanzim.territory.queries import territory_resolve
+
+# Every operation documents its error answers: 401 without valid credentials, 404 outside the
+# caller's territory (or absent), 422 for a malformed parameter. Bodies: {"detail": …}.
+ERRORS = {401: ErrorOut, 422: ValidationErrorOut}
 
 api = NinjaAPI(
     title="Tanzim API",
@@ -30,7 +35,7 @@ class TerritoryFilters(Schema):
     name: str | None = None
 
 
-@api.get("/territories", response=list[TerritoryOut], tags=["territory"])
+@api.get("/territories", response={200: list[TerritoryOut], **ERRORS}, tags=["territory"])
 @paginate(LimitOffsetPagination)
 def territory_list(request: HttpRequest, filters: Query[TerritoryFilters]):
     """Units inside the caller's scope. `name` accepts Arabic or French, with or without prefix."""
@@ -45,7 +50,7 @@ def territory_list(request: HttpRequest, filters: Query[TerritoryFilters]):
     return units.order_by("path")
 
 
-@api.get("/territories/{code}", response={200: TerritoryOut, 404: ErrorOut}, tags=["territory"])
+@api.get("/territories/{code}", response={200: TerritoryOut, 404: ErrorOut, **ERRORS}, tags=["territory"])
 def territory_detail(request: HttpRequest, code: str):
     unit = territories_visible(request.user).select_related("parent").filter(code=code).first()
     if unit is None:
@@ -58,7 +63,7 @@ class OrganFilters(Schema):
     kind: OrganKind | None = None
 
 
-@api.get("/organs", response=list[OrganOut], tags=["organs"])
+@api.get("/organs", response={200: list[OrganOut], **ERRORS}, tags=["organs"])
 @paginate(LimitOffsetPagination)
 def organ_list(request: HttpRequest, filters: Query[OrganFilters]):
     """Organs inside the caller's scope; `territory` (a code or a name) includes the units below it."""
@@ -75,7 +80,7 @@ def organ_list(request: HttpRequest, filters: Query[OrganFilters]):
     return organs.order_by("territory__path", "kind", "pk")
 
 
-@api.get("/organs/{organ_id}", response={200: OrganOut, 404: ErrorOut}, tags=["organs"])
+@api.get("/organs/{organ_id}", response={200: OrganOut, 404: ErrorOut, **ERRORS}, tags=["organs"])
 def organ_detail(request: HttpRequest, organ_id: int):
     organ = organs_visible(request.user).select_related("territory").filter(pk=organ_id).first()
     if organ is None:
@@ -83,18 +88,32 @@ def organ_detail(request: HttpRequest, organ_id: int):
     return organ
 
 
+ISO_DATE = r"^\d{4}-\d{2}-\d{2}$"
+
+
 class MandateFilters(Schema):
     person: str | None = None
-    organ: int | None = None
-    on: datetime.date | None = None
+    organ: int | None = Field(None, ge=1, le=2**62)
+    on: str | None = Field(
+        None,
+        pattern=ISO_DATE,
+        json_schema_extra={"format": "date"},
+        description="YYYY-MM-DD: mandates held that day",
+    )
 
 
-@api.get("/mandates", response=list[MandateOut], tags=["organs"])
+@api.get("/mandates", response={200: list[MandateOut], **ERRORS}, tags=["organs"])
 @paginate(LimitOffsetPagination)
 def mandate_list(request: HttpRequest, filters: Query[MandateFilters]):
     """Mandates inside the caller's scope; `person` matches Arabic or Latin names; `on` = held that day."""
+    try:
+        on = datetime.date.fromisoformat(filters.on) if filters.on else None
+    except ValueError as error:
+        raise ValidationError(
+            [{"loc": ["query", "on"], "msg": str(error), "type": "date_from_datetime_parsing"}]
+        ) from error
     found = mandates_search(
-        mandates_visible(request.user), person=filters.person or "", organ_id=filters.organ, on=filters.on
+        mandates_visible(request.user), person=filters.person or "", organ_id=filters.organ, on=on
     )
     audit_record(
         user=request.user, action="api.mandates.list", target=filters.person or "", on=str(filters.on or "")

@@ -301,3 +301,6 @@ class RollsCampaign(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+from tanzim.people.import_models import *  # noqa

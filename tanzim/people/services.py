@@ -63,6 +63,9 @@ def person_create(
     _check_unique_cin(person)
     person.full_clean()
     person.save()
+    from tanzim.people.search import person_index_names
+
+    person_index_names([person])
     return person
 
 
@@ -78,4 +81,7 @@ def person_update(*, person: Person, **changes) -> Person:
     _check_unique_cin(person)
     person.full_clean()
     person.save()
+    from tanzim.people.search import person_index_names
+
+    person_index_names([person])
     return person
