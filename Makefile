@@ -19,7 +19,8 @@ $(STAMP): pyproject.toml | $(BIN)/python
 var:
 	mkdir -p var
 
-## make run — SQLite database in var/, the territory of Morocco and the seed demo, server on 127.0.0.1:8000
+## make run — SQLite database in var/, the territory of Morocco and the seed demo, a background worker,
+## and the server on 127.0.0.1:8000
 run: $(STAMP) | var
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py territory_load
@@ -28,6 +29,9 @@ run: $(STAMP) | var
 	@echo "  Tanzim — http://$(HOST):$(PORT)/"
 	@$(BIN)/python manage.py demo_logins
 	@echo ""
+	@# The background worker runs roll imports and PDF batches; it stops with the server.
+	@$(BIN)/python manage.py db_worker --no-startup-delay -v0 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 ## make test — the whole suite (unit, integration, browser); DATABASE_URL=postgres://… runs it on PostgreSQL
