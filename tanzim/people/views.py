@@ -42,7 +42,8 @@ from tanzim.people.members import (
     person_erase,
 )
 from tanzim.people.models import CardStatus, MemberStatus
-from tanzim.people.queries import campaign_progress, people_matching
+from tanzim.people.queries import campaign_progress
+from tanzim.people.search import people_search
 from tanzim.people.services import person_create
 from tanzim.territory.queries import territory_resolve
 
@@ -51,12 +52,12 @@ from tanzim.territory.queries import territory_resolve
 def person_list(request: HttpRequest) -> HttpResponse:
     """People in the user's territory; each page read is logged (a bulk read of personal data)."""
     query = request.GET.get("q", "").strip()
-    people = (
-        people_matching(people_visible(request.user), query)
-        .select_related("home")
-        .order_by("full_name_ar", "pk")
-    )
-    page = Paginator(people, settings.TANZIM_PAGE_SIZE).get_page(request.GET.get("page"))
+    visible = people_visible(request.user).select_related("home")
+    if query:
+        listed = [person for person, _score in people_search(visible, query, limit=SEARCH_LIMIT)]
+    else:
+        listed = visible.order_by("full_name_ar", "pk")
+    page = Paginator(listed, settings.TANZIM_PAGE_SIZE).get_page(request.GET.get("page"))
     audit_record(
         user=request.user, action="people.list", target=query, count=len(page.object_list), page=page.number
     )
@@ -90,18 +91,30 @@ def _members_filtered(request: HttpRequest):
         found = territory_resolve(place)
         members = members.filter(person__home__path__startswith=found[0].path) if found else members.none()
     query = request.GET.get("q", "").strip()
-    if query:
-        members = members.filter(person__in=people_matching(people_visible(request.user), query))
     return members, {"status": status, "territory": place, "q": query}
+
+
+SEARCH_LIMIT = 200
+
+
+def _ranked(request: HttpRequest, members, query: str) -> list:
+    """Members matching a name in any spelling (Arabic or Latin), best match first."""
+    ranked = people_search(people_visible(request.user), query, limit=SEARCH_LIMIT)
+    order = {person.pk: rank for rank, (person, _score) in enumerate(ranked)}
+    found = list(members.filter(person_id__in=order))
+    return sorted(found, key=lambda m: order[m.person_id])
 
 
 @login_required
 def member_list(request: HttpRequest) -> HttpResponse:
     """The roll of the user's territory; every page read is audited."""
     members, filters = _members_filtered(request)
-    page = Paginator(members.order_by("person__full_name_ar", "pk"), settings.TANZIM_PAGE_SIZE).get_page(
-        request.GET.get("page")
+    listed = (
+        _ranked(request, members, filters["q"])
+        if filters["q"]
+        else members.order_by("person__full_name_ar", "pk")
     )
+    page = Paginator(listed, settings.TANZIM_PAGE_SIZE).get_page(request.GET.get("page"))
     audit_record(
         user=request.user,
         action="members.list",
@@ -126,7 +139,9 @@ def members_export(request: HttpRequest, fmt: str) -> HttpResponse:
     """The filtered roll as CSV or XLSX; audited with the filter and the row count."""
     if fmt not in ("csv", "xlsx"):
         raise Http404
-    members, _filters = _members_filtered(request)
+    members, filters = _members_filtered(request)
+    if filters["q"]:
+        members = members.filter(pk__in=[m.pk for m in _ranked(request, members, filters["q"])])
     count = members.count()
     audit_record(
         user=request.user, action=f"members.export.{fmt}", target=request.GET.urlencode()[:200], count=count

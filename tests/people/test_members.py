@@ -237,3 +237,14 @@ def test_leaving_active_status_revokes_the_valid_card(national_admin):
     )
     card.refresh_from_db()
     assert (card.status, card.reason) == ("revoked", "قرار")
+
+
+@pytest.mark.parametrize("spelling", ["El Hjira", "لحجيرة", "الحجيره", "Lahjira", "hjira"])
+def test_member_search_finds_hjira_in_any_spelling(admin_client_, spelling):
+    body = admin_client_.get(reverse("members:list"), {"q": spelling}).content.decode()
+    assert "محمد الحجيرة" in body
+
+
+def test_member_search_never_crosses_the_territory(taounate_client):
+    body = taounate_client.get(reverse("members:list"), {"q": "Laaziri"}).content.decode()
+    assert "عمر لعزيري" not in body
