@@ -173,6 +173,7 @@ def member_detail(request: HttpRequest, membership_id: int) -> HttpResponse:
             "history": history,
             "dues": membership.dues.order_by("-year"),
             "cards": membership.cards.order_by("-pk"),
+            "has_valid_card": membership.cards.filter(status=CardStatus.ISSUED).exists(),
             "status_form": StatusForm(current=membership.status),
             "reason_form": ReasonForm(),
         },
