@@ -266,6 +266,8 @@ class PersonWord(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["word", "person"], name="person_word_unique")]
+        # Scoped searches check "does this person have this word" from the person's side.
+        indexes = [models.Index(fields=["person", "word"], name="person_word_by_person")]
 
     def __str__(self) -> str:
         return f"{self.person_id}:{self.word_id}"
