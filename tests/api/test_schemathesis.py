@@ -8,6 +8,8 @@ import datetime
 
 import pytest
 import schemathesis
+from django.core import signals
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 
 from tanzim.access.services import api_token_issue
@@ -16,6 +18,18 @@ from tanzim.wsgi import application
 schema = schemathesis.openapi.from_wsgi("/api/openapi.json", application)
 
 pytestmark = pytest.mark.django_db(transaction=False)
+
+
+@pytest.fixture(autouse=True)
+def _keep_the_test_connection():
+    """Calls go straight to the WSGI app, which closes "old" connections around each request; inside
+    the test's transaction that would close the test's own connection (Django's test Client avoids
+    it the same way)."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
 
 
 @pytest.fixture
