@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from tanzim.people.validators import validate_cin, validate_phone
@@ -111,7 +112,7 @@ class Person(models.Model):
 
 class MemberStatus(models.TextChoices):
     APPLICANT = "applicant", _("Applicant")
-    ACTIVE = "active", _("Active")
+    ACTIVE = "active", pgettext_lazy("member status", "Active")
     SUSPENDED = "suspended", _("Suspended")
     LAPSED = "lapsed", _("Lapsed")
     RESIGNED = "resigned", _("Resigned")
