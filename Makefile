@@ -74,3 +74,11 @@ messages: $(STAMP)
 
 clean:
 	rm -rf $(VENV) var test-output
+
+## make bench-members — the members benchmark on PostgreSQL (not a test, not in CI): import vs raw COPY
+## vs a per-row ORM loop, peak RSS, name search; drops and recreates the database tanzim_bench
+## (BENCH_DATABASE_URL=postgres://… for another server); writes bench/results/members.json
+ROWS ?= 1000000
+.PHONY: bench-members
+bench-members: $(STAMP) | var
+	$(BIN)/python bench/members.py --rows $(ROWS)
