@@ -48,6 +48,7 @@ PAGES: dict[str, Rule] = {
     "members:export": Rule(kwargs=(("fmt", "csv"),)),
     "members:detail": Rule(scoped_by="member"),
     "members:status": Rule(scoped_by="member", method="post"),
+    "members:dues": Rule(scoped_by="member", method="post"),
     "members:data": Rule(scoped_by="member", kwargs=(("fmt", "json"),)),
     "members:erase": Rule(scoped_by="member", method="post"),
     "members:card": Rule(scoped_by="member", method="post", kwargs=(("action", "issue"),)),

@@ -91,3 +91,9 @@ class ReasonForm(forms.Form):
 class CampaignForm(forms.Form):
     title = forms.CharField(label=_("title"), max_length=200)
     deadline = forms.DateField(label=_("deadline"), widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class DuesForm(forms.Form):
+    year = forms.IntegerField(label=_("year"), min_value=1990, max_value=2100)
+    amount = forms.DecimalField(label=_("amount (MAD)"), min_value=0.01, max_digits=8, decimal_places=2)
+    paid_on = forms.DateField(label=_("paid on"), widget=forms.DateInput(attrs={"type": "date"}))

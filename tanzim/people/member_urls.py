@@ -9,6 +9,7 @@ urlpatterns = [
     path("export.<str:fmt>", views.members_export, name="export"),
     path("<int:membership_id>/", views.member_detail, name="detail"),
     path("<int:membership_id>/status/", views.member_status, name="status"),
+    path("<int:membership_id>/dues/", views.member_dues, name="dues"),
     path("<int:membership_id>/data.<str:fmt>", views.member_data, name="data"),
     path("<int:membership_id>/erase/", views.member_erase, name="erase"),
     path("<int:membership_id>/card/<str:action>/", views.card_action, name="card"),

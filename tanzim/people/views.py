@@ -33,10 +33,11 @@ from tanzim.people.cards import (
     cards_pdf_for_organ,
 )
 from tanzim.people.exports import person_data, person_data_pdf, roll_csv_stream, roll_xlsx
-from tanzim.people.forms import CampaignForm, EnrollForm, ReasonForm, StatusForm
+from tanzim.people.forms import CampaignForm, DuesForm, EnrollForm, ReasonForm, StatusForm
 from tanzim.people.members import (
     campaign_confirm_member,
     campaign_open,
+    dues_record,
     membership_enroll,
     membership_status_change,
     person_erase,
@@ -176,6 +177,9 @@ def member_detail(request: HttpRequest, membership_id: int) -> HttpResponse:
             "has_valid_card": membership.cards.filter(status=CardStatus.ISSUED).exists(),
             "status_form": StatusForm(current=membership.status),
             "reason_form": ReasonForm(),
+            "dues_form": DuesForm(
+                initial={"year": timezone.localdate().year, "paid_on": timezone.localdate()}
+            ),
         },
     )
 
@@ -223,6 +227,24 @@ def _attach_errors(form, error: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, error.messages)
+
+
+@login_required
+@require_POST
+def member_dues(request: HttpRequest, membership_id: int) -> HttpResponse:
+    membership = member_for_user(request.user, membership_id)
+    form = DuesForm(request.POST)
+    if form.is_valid():
+        dues_record(membership=membership, **form.cleaned_data)
+        audit_record(
+            user=request.user, action="member.dues", target=membership.number, year=form.cleaned_data["year"]
+        )
+        messages.success(request, _("Dues recorded."))
+    else:
+        messages.error(
+            request, " ".join(f"{form.fields[f].label}: {' '.join(e)}" for f, e in form.errors.items())
+        )
+    return redirect("members:detail", membership.pk)
 
 
 @login_required

@@ -248,3 +248,14 @@ def test_member_search_finds_hjira_in_any_spelling(admin_client_, spelling):
 def test_member_search_never_crosses_the_territory(taounate_client):
     body = taounate_client.get(reverse("members:list"), {"q": "Laaziri"}).content.decode()
     assert "عمر لعزيري" not in body
+
+
+def test_dues_are_recorded_once_per_year(beni_makada_client):
+    membership = _member("عمر لعزيري")
+    url = reverse("members:dues", args=[membership.pk])
+    beni_makada_client.post(url, {"year": 2026, "amount": "100.00", "paid_on": "2026-01-10"})
+    beni_makada_client.post(url, {"year": 2026, "amount": "120.00", "paid_on": "2026-02-10"})
+    assert [(d.year, str(d.amount)) for d in membership.dues.all()] == [(2026, "120.00")]
+    response = beni_makada_client.post(url, {"year": 2026, "amount": "-5", "paid_on": "2026-02-10"})
+    assert response.status_code == 302
+    assert str(membership.dues.get().amount) == "120.00"
