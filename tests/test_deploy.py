@@ -17,6 +17,7 @@ def test_check_deploy_is_clean_under_production_settings(tmp_path):
         "TANZIM_SQLITE_PATH": str(tmp_path / "deploy.sqlite3"),
     }
     env.pop("DJANGO_SETTINGS_MODULE", None)
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set by the browser tests for their own process
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT,

@@ -5,11 +5,12 @@ import datetime
 from django.http import Http404, HttpRequest
 from ninja import Field, NinjaAPI, Query, Schema
 from ninja.errors import ValidationError
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from tanzim.access.queries import mandates_visible, organs_visible, territories_visible
 from tanzim.access.services import audit_record
 from tanzim.api.auth import api_auth
+from tanzim.api.pagination import BoundedLimitOffset
 from tanzim.api.schemas import ErrorOut, MandateOut, OrganOut, TerritoryOut, ValidationErrorOut
 from tanzim.organs.models import OrganKind
 from tanzim.organs.queries import mandates_search
@@ -36,7 +37,7 @@ class TerritoryFilters(Schema):
 
 
 @api.get("/territories", response={200: list[TerritoryOut], **ERRORS}, tags=["territory"])
-@paginate(LimitOffsetPagination)
+@paginate(BoundedLimitOffset)
 def territory_list(request: HttpRequest, filters: Query[TerritoryFilters]):
     """Units inside the caller's scope. `name` accepts Arabic or French, with or without prefix."""
     units = territories_visible(request.user).select_related("parent")
@@ -64,7 +65,7 @@ class OrganFilters(Schema):
 
 
 @api.get("/organs", response={200: list[OrganOut], **ERRORS}, tags=["organs"])
-@paginate(LimitOffsetPagination)
+@paginate(BoundedLimitOffset)
 def organ_list(request: HttpRequest, filters: Query[OrganFilters]):
     """Organs inside the caller's scope; `territory` (a code or a name) includes the units below it."""
     organs = organs_visible(request.user).select_related("territory")
@@ -103,7 +104,7 @@ class MandateFilters(Schema):
 
 
 @api.get("/mandates", response={200: list[MandateOut], **ERRORS}, tags=["organs"])
-@paginate(LimitOffsetPagination)
+@paginate(BoundedLimitOffset)
 def mandate_list(request: HttpRequest, filters: Query[MandateFilters]):
     """Mandates inside the caller's scope; `person` matches Arabic or Latin names; `on` = held that day."""
     try:
