@@ -373,9 +373,23 @@ def import_run(
         )
         roll_import.refresh_from_db()
         _audit(roll_import, resumed_at=resumed_at)
+    _statistics_refresh(roll_import)
     if on_progress is not None:
         on_progress(roll_import)
     return roll_import
+
+
+# After a large import PostgreSQL's planner statistics are stale until autovacuum catches up, and
+# name searches can pick a full scan meanwhile (measured: p95 about four times slower).
+ANALYZE_AFTER_ROWS = 10_000
+
+
+def _statistics_refresh(roll_import: RollImport) -> None:
+    if connection.vendor != "postgresql" or roll_import.dry_run or roll_import.created < ANALYZE_AFTER_ROWS:
+        return
+    with connection.cursor() as cursor:
+        for table in ("people_person", "people_membership", "people_personword", "people_nameword"):
+            cursor.execute(f"ANALYZE {table}")
 
 
 def _audit(roll_import: RollImport, *, resumed_at: int) -> None:

@@ -62,6 +62,12 @@ def database_copy(tmp_path: Path) -> Iterator[tuple[dict[str, str], Callable[[st
     connections.close_all()
     with psycopg.connect(dbname="postgres", autocommit=True, **server) as admin:
         admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        # A template must have no other session: idle connections left by other threads of this test
+        # process (the browser tests' live server) are ended first; this thread's were closed above.
+        admin.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid()",
+            [template],
+        )
         admin.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
 
     def query(sql: str) -> list[tuple]:
