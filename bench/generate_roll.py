@@ -129,8 +129,7 @@ CIN_PREFIXES = [
     "W",
     "X",
     "Y",
-    "Z",
-    "ZT",
+    "Z",  # not "ZT": the demo's synthetic members use that range
 ]
 # Mobile number blocks in use (06x and 07x as libphonenumber knows them; 068[356], 0729, 073x–074x… are not).
 MOBILE_PREFIXES = [
