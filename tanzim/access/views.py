@@ -11,6 +11,7 @@ from tanzim.access.models import AuditEvent
 from tanzim.access.queries import organs_visible
 from tanzim.access.scope import home_territories, scope_for
 from tanzim.access.services import audit_record, login_failure_record, login_locked, login_success_record
+from tanzim.core.csvstream import csv_lines
 from tanzim.organs.models import Mandate
 from tanzim.organs.queries import organs_with_holders
 
@@ -97,23 +98,17 @@ def audit_list(request: HttpRequest) -> HttpResponse:
 
 
 def _audit_csv(events):
-    import csv
-
-    class Echo:
-        def write(self, value):
-            return value
-
-    writer = csv.writer(Echo())
-    yield "\ufeff" + writer.writerow(["at", "user", "action", "target", "scope", "count", "detail"])
-    for event in events.iterator(chunk_size=2000):
-        yield writer.writerow(
-            [
-                event.at.isoformat(),
-                event.user.username if event.user else "",
-                event.action,
-                event.target,
-                event.scope,
-                event.count if event.count is not None else "",
-                json.dumps(event.detail, ensure_ascii=False),
-            ]
-        )
+    header = ["at", "user", "action", "target", "scope", "count", "detail"]
+    rows = (
+        [
+            event.at.isoformat(),
+            event.user.username if event.user else "",
+            event.action,
+            event.target,
+            event.scope,
+            event.count if event.count is not None else "",
+            json.dumps(event.detail, ensure_ascii=False),
+        ]
+        for event in events.iterator(chunk_size=2000)
+    )
+    return csv_lines(header, rows)

@@ -5,7 +5,6 @@ Callers audit every export (tanzim.access.services.audit_record) before sending 
 
 from __future__ import annotations
 
-import csv
 import datetime
 import io
 import tempfile
@@ -16,6 +15,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from openpyxl import Workbook
 
+from tanzim.core.csvstream import csv_lines
 from tanzim.people.models import Membership, Person
 
 ROLL_COLUMNS = [
@@ -59,17 +59,9 @@ def _header(language: str) -> list[str]:
     return [ar if language == "ar" else fr for _key, ar, fr in ROLL_COLUMNS]
 
 
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
-
-
 def roll_csv_stream(members: QuerySet[Membership], *, language: str = "ar") -> Iterator[str]:
     """CSV lines (UTF-8 with BOM so that Excel shows Arabic), for a StreamingHttpResponse."""
-    writer = csv.writer(_Echo())
-    yield "\ufeff" + writer.writerow(_header(language))
-    for row in roll_rows(members):
-        yield writer.writerow(row)
+    return csv_lines(_header(language), roll_rows(members))
 
 
 def roll_xlsx(members: QuerySet[Membership], *, language: str = "ar") -> bytes:

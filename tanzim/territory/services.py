@@ -164,23 +164,18 @@ def read_hcp_units(
         level_of[unit.code] = unit.level
         units.append(unit)
 
+    def add_row(row: dict[str, str], where: str, **fields) -> None:
+        """A unit read from a row: its code, names and populations, and where it came from."""
+        values = {"code": row["code"], "name_ar": row["name_ar"], "name_fr": row["name_fr"], "kind": ""}
+        values.update(fields)
+        population = _int(row["population_2024"], where, "population_2024", problems)
+        households = _int(row.get("households_2024", ""), where, "households_2024", problems)
+        add(UnitRow(**values, population_2024=population, households_2024=households, source=where), where)
+
     base = ["code", "name_fr", "name_ar"]
     for line, row in _read_csv(hcp_dir / "regions.csv", [*base, "population_2024"], problems):
         where = f"regions.csv, line {line}"
-        add(
-            UnitRow(
-                code=row["code"],
-                level=Level.REGION,
-                kind="",
-                name_ar=row["name_ar"],
-                name_fr=row["name_fr"],
-                parent_code=COUNTRY_CODE,
-                population_2024=_int(row["population_2024"], where, "population_2024", problems),
-                households_2024=_int(row.get("households_2024", ""), where, "households_2024", problems),
-                source=where,
-            ),
-            where,
-        )
+        add_row(row, where, level=Level.REGION, parent_code=COUNTRY_CODE)
 
     province_rows = _read_csv(
         hcp_dir / "provinces.csv", [*base, "type", "region_code", "population_2024"], problems
@@ -197,20 +192,7 @@ def read_hcp_units(
             continue
         if bad_parent(where, row["code"], row["region_code"], Level.REGION, "region"):
             continue
-        add(
-            UnitRow(
-                code=row["code"],
-                level=Level.PROVINCE,
-                kind=kind,
-                name_ar=row["name_ar"],
-                name_fr=row["name_fr"],
-                parent_code=row["region_code"],
-                population_2024=_int(row["population_2024"], where, "population_2024", problems),
-                households_2024=_int(row.get("households_2024", ""), where, "households_2024", problems),
-                source=where,
-            ),
-            where,
-        )
+        add_row(row, where, level=Level.PROVINCE, kind=kind, parent_code=row["region_code"])
     for line, row in province_rows:
         if row["type"] != "prefecture_of_arrondissements":
             continue
@@ -218,20 +200,7 @@ def read_hcp_units(
         parent = ".".join(row["code"].split(".")[:2])
         if bad_parent(where, row["code"], parent, Level.PROVINCE, "prefecture"):
             continue
-        add(
-            UnitRow(
-                code=row["code"],
-                level=Level.PREFECTURE_OF_ARRONDISSEMENTS,
-                kind="",
-                name_ar=row["name_ar"],
-                name_fr=row["name_fr"],
-                parent_code=parent,
-                population_2024=_int(row["population_2024"], where, "population_2024", problems),
-                households_2024=_int(row.get("households_2024", ""), where, "households_2024", problems),
-                source=where,
-            ),
-            where,
-        )
+        add_row(row, where, level=Level.PREFECTURE_OF_ARRONDISSEMENTS, parent_code=parent)
 
     cercle_province: dict[str, str] = {}
     for line, row in _read_csv(hcp_dir / "cercles.csv", [*base, "province_code"], problems):
@@ -271,21 +240,14 @@ def read_hcp_units(
             problems.append(f"{where}: type {hcp_kind!r} is neither urban nor rural")
             continue
         kind = Kind.RURAL if row["code"] in rural_fix else hcp_kind
-        add(
-            UnitRow(
-                code=row["code"],
-                level=Level.COMMUNE,
-                kind=kind,
-                name_ar=row["name_ar"],
-                name_fr=row["name_fr"],
-                parent_code=row["province_code"],
-                cercle_code=row["cercle_code"] or None,
-                population_2024=_int(row["population_2024"], where, "population_2024", problems),
-                households_2024=_int(row.get("households_2024", ""), where, "households_2024", problems),
-                hcp_kind=hcp_kind if kind != hcp_kind else "",
-                source=where,
-            ),
+        add_row(
+            row,
             where,
+            level=Level.COMMUNE,
+            kind=kind,
+            parent_code=row["province_code"],
+            cercle_code=row["cercle_code"] or None,
+            hcp_kind=hcp_kind if kind != hcp_kind else "",
         )
 
     for line, row in _read_csv(
@@ -303,22 +265,16 @@ def read_hcp_units(
             ):
                 continue
         fixed = official.get(code, {})
-        add(
-            UnitRow(
-                code=code,
-                level=Level.ARRONDISSEMENT,
-                kind="",
-                name_ar=fixed.get("name_ar", row["name_ar"]),
-                name_fr=fixed.get("name_fr", row["name_fr"]),
-                parent_code=row["commune_code"],
-                district_code=district,
-                population_2024=_int(row["population_2024"], where, "population_2024", problems),
-                households_2024=_int(row.get("households_2024", ""), where, "households_2024", problems),
-                hcp_name_ar=row["name_ar"] if fixed else "",
-                hcp_name_fr=row["name_fr"] if fixed else "",
-                source=where,
-            ),
+        add_row(
+            row,
             where,
+            level=Level.ARRONDISSEMENT,
+            name_ar=fixed.get("name_ar", row["name_ar"]),
+            name_fr=fixed.get("name_fr", row["name_fr"]),
+            parent_code=row["commune_code"],
+            district_code=district,
+            hcp_name_ar=row["name_ar"] if fixed else "",
+            hcp_name_fr=row["name_fr"] if fixed else "",
         )
 
     by_code = {u.code: u for u in units}
