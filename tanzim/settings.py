@@ -66,6 +66,8 @@ INSTALLED_APPS = [
     "tanzim.territory",
     "tanzim.people",
     "tanzim.organs",
+    "tanzim.meetings",
+    "tanzim.press",
     "tanzim.access",
     "tanzim.api",
     "tanzim.demo",

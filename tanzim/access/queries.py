@@ -6,8 +6,10 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from tanzim.access.scope import Scope, scope_for
+from tanzim.meetings.models import Attendance, Directive, DirectiveTarget, Meeting
 from tanzim.organs.models import Mandate, Organ
 from tanzim.people.models import Membership, Person, RollsCampaign
+from tanzim.press.models import Communique, Notice, NoticeRecipient
 from tanzim.territory.models import Territory
 
 
@@ -100,3 +102,99 @@ def campaign_for_user(user, campaign_id: int) -> RollsCampaign:
     if campaign is None:
         raise Http404
     return campaign
+
+
+def _person_id(user) -> int | None:
+    from tanzim.access.models import Profile
+
+    if not user.is_authenticated:
+        return None
+    cached = getattr(user, "_tanzim_person_id", False)
+    if cached is not False:
+        return cached
+    person_id = Profile.objects.filter(user=user).values_list("person_id", flat=True).first()
+    user._tanzim_person_id = person_id
+    return person_id
+
+
+def meetings_visible(user) -> QuerySet[Meeting]:
+    """Meetings of organs inside the scope, and meetings the user is invited to (wherever they are)."""
+    scope = scope_for(user)
+    query = scope.q("organ__territory__path") if not scope.empty else Q(pk__in=[])
+    person_id = _person_id(user)
+    if person_id and not scope.national:
+        query |= Q(pk__in=Attendance.objects.filter(person_id=person_id).values("meeting_id"))
+    return Meeting.objects.filter(query)
+
+
+def meetings_managed(user) -> QuerySet[Meeting]:
+    """Meetings the user may change: those of organs inside the scope (not mere invitations)."""
+    return Meeting.objects.filter(scope_for(user).q("organ__territory__path"))
+
+
+def meeting_for_user(user, meeting_id: int) -> Meeting:
+    meeting = (
+        meetings_visible(user)
+        .select_related("organ", "organ__territory", "premises")
+        .filter(pk=meeting_id)
+        .first()
+    )
+    if meeting is None:
+        raise Http404
+    meeting.managed = meetings_managed(user).filter(pk=meeting.pk).exists()
+    return meeting
+
+
+def directives_visible(user) -> QuerySet[Directive]:
+    """Directives issued by an organ inside the scope, and directives targeting an organ inside it
+    (a local secretary sees what the province asked of his secretariat)."""
+    scope = scope_for(user)
+    if scope.national:
+        return Directive.objects.all()
+    if scope.empty:
+        return Directive.objects.none()
+    targeted = DirectiveTarget.objects.filter(scope.q("organ__territory__path")).values("directive_id")
+    return Directive.objects.filter(scope.q("organ__territory__path") | Q(pk__in=targeted))
+
+
+def directive_for_user(user, directive_id: int) -> Directive:
+    directive = (
+        directives_visible(user)
+        .select_related("organ", "organ__territory", "meeting", "target_territory")
+        .filter(pk=directive_id)
+        .first()
+    )
+    if directive is None:
+        raise Http404
+    directive.managed = scope_for(user).contains(directive.organ.territory)
+    return directive
+
+
+def targets_reportable(user) -> QuerySet[DirectiveTarget]:
+    """Targets the user may report progress for: target organs inside the scope."""
+    return DirectiveTarget.objects.filter(scope_for(user).q("organ__territory__path"))
+
+
+def communiques_visible(user) -> QuerySet[Communique]:
+    """Communiqués of organs inside the scope, drafts included (the public sees published ones only)."""
+    return Communique.objects.filter(scope_for(user).q("organ__territory__path"))
+
+
+def communique_for_user(user, communique_id: int) -> Communique:
+    communique = (
+        communiques_visible(user)
+        .select_related("organ", "organ__territory", "meeting")
+        .filter(pk=communique_id)
+        .first()
+    )
+    if communique is None:
+        raise Http404
+    return communique
+
+
+def notices_sent_visible(user) -> QuerySet[Notice]:
+    return Notice.objects.filter(scope_for(user).q("organ__territory__path"))
+
+
+def notices_received_visible(user) -> QuerySet[NoticeRecipient]:
+    return NoticeRecipient.objects.filter(scope_for(user).q("organ__territory__path"))
