@@ -10,6 +10,7 @@ from django.db import transaction
 
 from tanzim.access.models import Profile
 from tanzim.demo import seeds
+from tanzim.demo.meetings import demo_meetings_load
 from tanzim.organs.models import Mandate, Organ, Premises
 from tanzim.organs.services import mandate_record, organ_create, premises_record
 from tanzim.people.members import membership_enroll
@@ -26,6 +27,7 @@ class DemoReport:
     premises: int = 0
     users: int = 0
     members: int = 0
+    meetings: int = 0
 
 
 def _territory(code: str) -> Territory:
@@ -110,6 +112,7 @@ def demo_load() -> DemoReport:
             premises_record(organ=held, commune=commune, **spec)
             report.premises += 1
 
+    demo_meetings_load(organs, people, report)
     report.members = _demo_members(people)
 
     for username, person_key, national, _label in seeds.LOGINS:

@@ -10,5 +10,6 @@ class Command(BaseCommand):
         report = demo_load()
         self.stdout.write(
             f"Demo: +{report.organs} organs, +{report.people} people, +{report.mandates} mandates, "
-            f"+{report.premises} premises, +{report.members} members, +{report.users} logins."
+            f"+{report.premises} premises, +{report.members} members, +{report.meetings} meetings, "
+            f"+{report.users} logins."
         )
