@@ -53,9 +53,21 @@ def outsider(db) -> User:
     return User.objects.create_user(username="outsider", password="not-used-123")
 
 
+def second_factor_passed(client: Client) -> Client:
+    """Mark a force-logged-in session as having passed the two-factor code step, as the real login
+    does (tanzim.access.middleware): a national admin must, when TANZIM_TOTP_REQUIRED_FOR_NATIONAL
+    is on, and anyone with an authenticator app must, or the middleware sends them away."""
+    from tanzim.access.middleware import CHECKED, SECOND_FACTOR
+
+    session = client.session
+    session[SECOND_FACTOR] = CHECKED
+    session.save()
+    return client
+
+
 @pytest.fixture
 def admin_client_(national_admin) -> Client:
-    return _client_for("admin")
+    return second_factor_passed(_client_for("admin"))
 
 
 @pytest.fixture

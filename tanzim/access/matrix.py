@@ -34,6 +34,11 @@ PAGES: dict[str, Rule] = {
     "home": Rule(public=True),
     "login": Rule(public=True, redirects_signed_in=True),
     "logout": Rule(public=True, method="post"),
+    # The code step of the login: without a password just given, back to the login page.
+    "login_code": Rule(public=True, redirects_signed_in=True, missing_ok=True),
+    "account_security": Rule(),
+    "totp_enrol": Rule(),
+    "totp_disable": Rule(method="post"),
     "set_language": Rule(public=True, method="post"),
     "audit": Rule(national_only=True),
     "territory:country": Rule(),

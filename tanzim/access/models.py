@@ -106,3 +106,45 @@ class LoginFailure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.username}"
+
+
+class TotpDevice(models.Model):
+    """A user's authenticator app (TOTP, RFC 6238): the shared secret and the last step accepted.
+
+    One per user. Created only once a code from the app has confirmed it; `last_step` refuses a
+    code used before (a code read over the shoulder cannot be replayed within its 90 seconds).
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="totp_device"
+    )
+    secret = models.CharField(max_length=64, help_text="base32")
+    confirmed_at = models.DateTimeField(default=timezone.now)
+    last_step = models.BigIntegerField(default=0)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.user} TOTP"
+
+
+class RecoveryCode(models.Model):
+    """A one-time code to sign in without the authenticator app; only a digest is stored."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="recovery_codes"
+    )
+    digest = models.CharField(max_length=64)
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "digest"], name="recovery_code_unique_per_user")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} recovery code"
+
+    @staticmethod
+    def digest_of(*, user_id: int, code: str) -> str:
+        normalized = "".join(code.split()).replace("-", "").lower()
+        return _digest(f"{user_id}:{normalized}")

@@ -1,13 +1,17 @@
-"""Writes of the access app: the audit log, API tokens, demo accounts."""
+"""Writes of the access app: the audit log, API tokens, login throttling, two-factor codes."""
 
 from __future__ import annotations
 
 import datetime
+import secrets
 
+from django.conf import settings
 from django.contrib.auth.models import User
+from django.db import transaction
 from django.utils import timezone
 
-from tanzim.access.models import ApiToken, AuditEvent
+from tanzim.access import totp
+from tanzim.access.models import ApiToken, AuditEvent, Profile, RecoveryCode, TotpDevice
 from tanzim.access.scope import scope_for
 
 
@@ -69,8 +73,148 @@ def login_failure_record(*, username: str, address: str | None) -> None:
     audit_record(user=None, action="login.failure", target=username[:200], address=address or "")
 
 
-def login_success_record(*, user: User, address: str | None) -> None:
+def login_success_record(*, user: User, address: str | None, method: str = "password") -> None:
+    """A complete login (password, then the code when the user has an authenticator app):
+    the failures of the username are forgotten. `method`: "password", "totp" or "recovery"."""
     from tanzim.access.models import LoginFailure
 
     LoginFailure.objects.filter(username=user.get_username().lower()).delete()
-    audit_record(user=user, action="login", address=address or "")
+    audit_record(user=user, action="login", address=address or "", method=method)
+
+
+# --- Two-factor authentication (TOTP) ----------------------------------------------------------
+
+RECOVERY_CODES = 10
+RECOVERY_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"  # no 0/o, 1/l/i: read aloud or copied by hand
+
+
+class SecondFactorError(ValueError):
+    """A code was refused: `reason` is "wrong", "replayed", "locked" or "not_enrolled"."""
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
+
+
+def second_factor_enrolled(user: User) -> bool:
+
+    return TotpDevice.objects.filter(user=user).exists()
+
+
+def second_factor_required(user: User) -> bool:
+    """National admins (Profile.national) and superusers must use a code when the setting says so
+    (TANZIM_TOTP_REQUIRED_FOR_NATIONAL, on by default in production)."""
+
+    if not settings.TANZIM_TOTP_REQUIRED_FOR_NATIONAL:
+        return False
+    return user.is_superuser or Profile.objects.filter(user=user, national=True).exists()
+
+
+def _recovery_code_new() -> str:
+    raw = "".join(secrets.choice(RECOVERY_ALPHABET) for _ in range(10))
+    return f"{raw[:5]}-{raw[5:]}"
+
+
+def _second_factor_failure(*, user: User, address: str | None, purpose: str, reason: str) -> None:
+    """A refused code counts as a failed login of that username (the lock-out of login_locked)."""
+    from tanzim.access.models import LoginFailure
+
+    if reason != "locked":
+        LoginFailure.objects.create(username=user.get_username().lower()[:150], address=address)
+    audit_record(
+        user=user,
+        action="totp.failure",
+        target=user.get_username(),
+        purpose=purpose,
+        reason=reason,
+        address=address or "",
+    )
+
+
+def totp_enrol_confirm(*, user: User, secret: str, code: str, address: str | None) -> list[str]:
+    """Confirm the authenticator app with a code computed from `secret`; store it and return ten
+    new recovery codes (shown once: only their digests are kept).
+
+    Raises SecondFactorError("wrong") for a code that does not match (audited, not counted in the
+    lock-out: the user has the secret on screen, nothing is being guessed).
+    """
+
+    step = totp.code_match(secret, code)
+    if step is None:
+        audit_record(
+            user=user, action="totp.failure", target=user.get_username(), purpose="enrol", reason="wrong"
+        )
+        raise SecondFactorError("wrong")
+    with transaction.atomic():
+        TotpDevice.objects.filter(user=user).delete()
+        TotpDevice.objects.create(user=user, secret=secret, last_step=step, last_used_at=timezone.now())
+        codes = _recovery_codes_replace(user=user)
+        audit_record(user=user, action="totp.enable", target=user.get_username(), address=address or "")
+    return codes
+
+
+def _recovery_codes_replace(*, user: User) -> list[str]:
+    RecoveryCode.objects.filter(user=user).delete()
+    codes: list[str] = []
+    while len(codes) < RECOVERY_CODES:
+        code = _recovery_code_new()
+        if code not in codes:
+            codes.append(code)
+    RecoveryCode.objects.bulk_create(
+        RecoveryCode(user=user, digest=RecoveryCode.digest_of(user_id=user.pk, code=code)) for code in codes
+    )
+    return codes
+
+
+def _code_spend(*, user: User, code: str) -> str:
+    """Accept a code once: "totp" or "recovery", else raise SecondFactorError (wrong, replayed…)."""
+
+    with transaction.atomic():
+        device = TotpDevice.objects.select_for_update().filter(user=user).first()
+        if device is None:
+            raise SecondFactorError("not_enrolled")
+        step = totp.code_match(device.secret, code)
+        if step is not None:
+            if step <= device.last_step:
+                raise SecondFactorError("replayed")
+            TotpDevice.objects.filter(pk=device.pk).update(last_step=step, last_used_at=timezone.now())
+            return "totp"
+        spent = RecoveryCode.objects.filter(
+            user=user, digest=RecoveryCode.digest_of(user_id=user.pk, code=code), used_at__isnull=True
+        ).update(used_at=timezone.now())
+        if spent:
+            return "recovery"
+    raise SecondFactorError("wrong")
+
+
+def totp_verify(*, user: User, code: str, address: str | None, purpose: str = "login") -> str:
+    """Check a code from the authenticator app, or a recovery code (spent by its use).
+
+    Returns "totp" or "recovery". A code accepted once is refused afterwards (the device keeps the
+    last time step accepted). Refused codes are audited and count towards the lock-out of the
+    username (5 in 15 minutes, with the failed passwords); a locked username is refused at once.
+    Raises SecondFactorError.
+    """
+    if login_locked(username=user.get_username(), address=address):
+        _second_factor_failure(user=user, address=address, purpose=purpose, reason="locked")
+        raise SecondFactorError("locked")
+    try:
+        method = _code_spend(user=user, code=code)
+    except SecondFactorError as error:
+        _second_factor_failure(user=user, address=address, purpose=purpose, reason=error.reason)
+        raise
+    if method == "recovery":
+        left = RecoveryCode.objects.filter(user=user, used_at__isnull=True).count()
+        audit_record(user=user, action="totp.recovery_code", target=user.get_username(), left=left)
+    return method
+
+
+def totp_disable(*, user: User, code: str, address: str | None) -> None:
+    """Remove the authenticator app and the recovery codes; needs a current code (or a recovery
+    code). Raises SecondFactorError when the code is refused."""
+
+    totp_verify(user=user, code=code, address=address, purpose="disable")
+    with transaction.atomic():
+        TotpDevice.objects.filter(user=user).delete()
+        RecoveryCode.objects.filter(user=user).delete()
+        audit_record(user=user, action="totp.disable", target=user.get_username(), address=address or "")
