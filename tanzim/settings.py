@@ -104,6 +104,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "tanzim.access.context_processors.scope",
+                "tanzim.press.context_processors.inbox",
             ],
         },
     }

@@ -9,6 +9,8 @@ urlpatterns = [
     path("organs/", include("tanzim.organs.urls")),
     path("people/", include("tanzim.people.urls")),
     path("members/", include("tanzim.people.member_urls")),
+    path("notices/", include("tanzim.press.notice_urls")),
+    path("inbox/", include("tanzim.press.inbox_urls")),
     path("api/", include("tanzim.api.urls")),
     path("v/<str:token>/", card_verify, name="card_verify"),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -69,6 +69,20 @@ PAGES: dict[str, Rule] = {
     "members:campaign": Rule(scoped_by="campaign"),
     "members:campaign_roll": Rule(scoped_by="campaign_roll"),
     "members:campaign_check": Rule(scoped_by="campaign_member", method="post"),
+    # Notices and memos: sent ones are scoped by the sending organ, received ones by the recipient
+    # organ, replies by either; attachments may be missing (404 inside is then right).
+    "notices:list": Rule(),
+    "notices:new": Rule(needs_scope=True),
+    "notices:detail": Rule(scoped_by="notice"),
+    "notices:attachment": Rule(scoped_by="notice", missing_ok=True),
+    "notices:received": Rule(scoped_by="notice_recipient"),
+    "notices:received_attachment": Rule(scoped_by="notice_recipient", missing_ok=True),
+    "notices:reply": Rule(scoped_by="notice_recipient", method="post"),
+    "notices:reply_attachment": Rule(scoped_by="notice_reply", missing_ok=True),
+    # The personal inbox: one's own messages only (anyone else's is a 404, national admins included).
+    "inbox:list": Rule(),
+    "inbox:open": Rule(scoped_by="inbox_message", method="post"),
+    "inbox:read_all": Rule(method="post"),
 }
 
 # API operations by (method, path template as in the OpenAPI schema).
