@@ -9,6 +9,8 @@ urlpatterns = [
     path("organs/", include("tanzim.organs.urls")),
     path("people/", include("tanzim.people.urls")),
     path("members/", include("tanzim.people.member_urls")),
+    path("meetings/", include("tanzim.meetings.urls")),
+    path("directives/", include("tanzim.meetings.directive_urls")),
     path("notices/", include("tanzim.press.notice_urls")),
     path("inbox/", include("tanzim.press.inbox_urls")),
     path("api/", include("tanzim.api.urls")),

@@ -69,6 +69,22 @@ PAGES: dict[str, Rule] = {
     "members:campaign": Rule(scoped_by="campaign"),
     "members:campaign_roll": Rule(scoped_by="campaign_roll"),
     "members:campaign_check": Rule(scoped_by="campaign_member", method="post"),
+    # Meetings: scoped by the convening organ (invited people see the page, without the management
+    # forms); directives by the issuing organ or a target organ; evidence files by either.
+    "meetings:list": Rule(),
+    "meetings:plan": Rule(needs_scope=True),
+    "meetings:detail": Rule(scoped_by="meeting"),
+    "meetings:status": Rule(scoped_by="meeting", method="post"),
+    "meetings:invite_group": Rule(scoped_by="meeting"),
+    "meetings:invite_people": Rule(scoped_by="meeting"),
+    "meetings:send": Rule(scoped_by="meeting", method="post"),
+    "meetings:check_in": Rule(scoped_by="meeting", method="post"),
+    "meetings:record": Rule(scoped_by="meeting", method="post"),
+    "meetings:directive_issue": Rule(scoped_by="meeting"),
+    "directives:list": Rule(),
+    "directives:detail": Rule(scoped_by="directive"),
+    "directives:report": Rule(scoped_by="directive", method="post"),
+    "directives:evidence": Rule(scoped_by="progress_report"),
     # Notices and memos: sent ones are scoped by the sending organ, received ones by the recipient
     # organ, replies by either; attachments may be missing (404 inside is then right).
     "notices:list": Rule(),
@@ -92,6 +108,11 @@ API: dict[tuple[str, str], Rule] = {
     ("get", "/api/organs"): Rule(),
     ("get", "/api/organs/{organ_id}"): Rule(scoped_by="organ"),
     ("get", "/api/mandates"): Rule(),
+    # Meetings and directives: same scope as the pages.
+    ("get", "/api/meetings"): Rule(),
+    ("get", "/api/meetings/{meeting_id}"): Rule(scoped_by="meeting"),
+    ("get", "/api/directives"): Rule(),
+    ("get", "/api/directives/{directive_id}"): Rule(scoped_by="directive"),
 }
 
 # Routes that are not the product's UI: Django's admin (superusers only) and the API's own docs.

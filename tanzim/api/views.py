@@ -120,3 +120,9 @@ def mandate_list(request: HttpRequest, filters: Query[MandateFilters]):
         user=request.user, action="api.mandates.list", target=filters.person or "", on=str(filters.on or "")
     )
     return found
+
+
+# Meetings and directives (tanzim/meetings/api.py): imported last, their router needs `api` built.
+from tanzim.meetings.api import router as meetings_router  # noqa: E402
+
+api.add_router("", meetings_router)

@@ -233,3 +233,192 @@ def meetings_search(
     if status:
         queryset = queryset.filter(status=status)
     return queryset
+
+
+# --- Pages and API: lists, labels, choices ----------------------------------------------------
+
+
+def meetings_ordered(meetings: QuerySet[Meeting], *, today: datetime.date | None = None) -> QuerySet[Meeting]:
+    """Upcoming meetings first (soonest first), then past ones (latest first)."""
+    from django.db.models import Case, DateField, F, IntegerField, Value, When
+
+    today = today or timezone.localdate()
+    return meetings.annotate(
+        is_past=Case(When(day__lt=today, then=Value(1)), default=Value(0), output_field=IntegerField()),
+        upcoming_day=Case(When(day__gte=today, then=F("day")), default=None, output_field=DateField()),
+    ).order_by("is_past", F("upcoming_day").asc(nulls_last=True), "-day", "-start_time", "-pk")
+
+
+def attendance_counts(meeting: Meeting) -> dict[str, int]:
+    """How many invited (not yet marked), present, excused and absent."""
+    from django.db.models import Count
+
+    counts = {status: 0 for status in ("invited", "present", "excused", "absent")}
+    for row in meeting.attendances.values("status").annotate(n=Count("pk")):
+        counts[row["status"]] = row["n"]
+    counts["total"] = sum(counts.values())
+    return counts
+
+
+def group_counts(meeting: Meeting) -> list:
+    """The invitee groups of a meeting, each with `people` (attendance rows it brought)."""
+    from django.db.models import Count
+
+    return list(
+        meeting.invitee_groups.select_related("organ", "territory").annotate(people=Count("attendances"))
+    )
+
+
+def _with_article_fr(title: str) -> str:
+    """ "Province de Taounate" → "la province de Taounate" (for a sentence)."""
+    if not title:
+        return title
+    lowered = title[0].lower() + title[1:]
+    if lowered[0] in "aeiouéè":
+        return f"l'{lowered}"
+    return f"la {lowered}"
+
+
+def _of_ar(title: str) -> str:
+    """ "إقليم تاونات" → "لإقليم تاونات"; "الجهة" → "للجهة"."""
+    return f"لل{title[2:]}" if title.startswith("ال") else f"ل{title}"
+
+
+def _organ_fr(name: str) -> str:
+    """ "Secrétariat provincial de Taounate" → "du secrétariat provincial de Taounate"."""
+    if not name:
+        return name
+    lowered = name[0].lower() + name[1:]
+    first = lowered.split(" ", 1)[0]
+    if lowered[0] in "aeiouéè":
+        return f"de l'{lowered}"
+    if first in ("femmes", "jeunes"):
+        return f"des {lowered}"
+    if first in ("jeunesse", "commission", "organisation"):
+        return f"de la {lowered}"
+    return f"du {lowered}"
+
+
+SECRETARIES_AR = {
+    OrganKind.LOCAL_SECRETARIAT: "الأمناء المحليون",
+    OrganKind.PROVINCIAL_SECRETARIAT: "الأمناء الإقليميون",
+    OrganKind.REGIONAL_SECRETARIAT: "الأمناء الجهويون",
+}
+SECRETARIES_FR = {
+    OrganKind.LOCAL_SECRETARIAT: "les secrétaires locaux",
+    OrganKind.PROVINCIAL_SECRETARIAT: "les secrétaires provinciaux",
+    OrganKind.REGIONAL_SECRETARIAT: "les secrétaires régionaux",
+}
+
+
+def group_label(
+    rule: str, *, organ: Organ | None = None, territory: Territory | None = None, organ_kind: str = ""
+) -> tuple[str, str]:
+    """The default (Arabic, French) name of an invitee group, as an invitation would write it:
+    secretaries_under + Taounate → ("الأمناء المحليون لإقليم تاونات",
+    "les secrétaires locaux de la province de Taounate")."""
+    from django.utils import translation
+
+    if rule == GroupRule.ORGAN_MEMBERS and organ is not None:
+        return f"أعضاء {organ.name_ar}", f"les membres {_organ_fr(organ.name_fr or organ.name_ar)}"
+    if territory is None:
+        return "", ""
+    with translation.override("ar"):
+        place_ar = territory.title
+        kind_ar = str(OrganKind(organ_kind).label) if organ_kind in OrganKind.values else ""
+    with translation.override("fr"):
+        place_fr = _with_article_fr(territory.title)
+        kind_fr = str(OrganKind(organ_kind).label).lower() if organ_kind in OrganKind.values else ""
+    if rule == GroupRule.SECRETARIES_UNDER:
+        kind = organ_kind or OrganKind.LOCAL_SECRETARIAT
+        if kind in SECRETARIES_AR:
+            return f"{SECRETARIES_AR[kind]} {_of_ar(place_ar)}", f"{SECRETARIES_FR[kind]} de {place_fr}"
+        return (
+            f"مسؤولو هيئات «{kind_ar}» ب{place_ar}",
+            f"les responsables des organes « {kind_fr} » de {place_fr}",
+        )
+    if rule == GroupRule.PARLIAMENTARIANS:
+        return f"برلمانيو الحزب ب{place_ar}", f"les parlementaires du parti de {place_fr}"
+    if rule == GroupRule.NATIONAL_COUNCIL:
+        return f"أعضاء المجلس الوطني ب{place_ar}", f"les membres du conseil national de {place_fr}"
+    if rule == GroupRule.ELECTED_OFFICIALS:
+        return f"منتخبو الحزب ب{place_ar}", f"les élus du parti de {place_fr}"
+    if rule == GroupRule.ACTIVE_MEMBERS:
+        return f"مناضلات ومناضلو الحزب ب{place_ar}", f"les militantes et militants de {place_fr}"
+    return "", ""
+
+
+def organs_above(organ: Organ) -> list[Organ]:
+    """The organ and the organs above it (parent chain), nearest first."""
+    chain: list[Organ] = []
+    cursor: Organ | None = organ
+    while cursor is not None and len(chain) < 10:
+        chain.append(cursor)
+        cursor = cursor.parent
+    return chain
+
+
+def ancestor_paths(paths: tuple[str, ...] | list[str]) -> list[str]:
+    """Paths of the units above each of `paths` (Morocco, the region above a province)."""
+    found: set[str] = set()
+    for path in paths:
+        parts = path.strip("/").split("/")
+        found |= {"/".join(parts[:i]) + "/" for i in range(1, len(parts))}
+    return sorted(found)
+
+
+def office_holders(
+    visible_organs: QuerySet[Organ], scope_paths: tuple[str, ...], *, on: datetime.date | None = None
+) -> QuerySet[Mandate]:
+    """Current mandates in the visible organs and in the organs above them (possible chairs)."""
+    above = ancestor_paths(scope_paths)
+    return (
+        Mandate.objects.current(on)
+        .filter(Q(organ__in=visible_organs) | Q(organ__territory__path__in=above))
+        .select_related("person", "organ")
+        .order_by("organ__territory__depth", "organ__kind", "role", "person__full_name_ar")
+    )
+
+
+def my_organ_ids(person_id: int | None, *, on: datetime.date | None = None) -> list[int]:
+    """Organs in which a person holds a current mandate ("my organs")."""
+    if not person_id:
+        return []
+    return list(
+        Mandate.objects.current(on).filter(person_id=person_id).values_list("organ_id", flat=True).distinct()
+    )
+
+
+DIRECTIVE_STATES = ("done", "in_progress", "not_started", "late")
+
+
+def directives_search(
+    directives: QuerySet[Directive],
+    *,
+    issuing_organ_id: int | None = None,
+    target_organ_id: int | None = None,
+    status: str = "",
+    overdue: bool = False,
+    today: datetime.date | None = None,
+) -> QuerySet[Directive]:
+    """Filter directives: by issuing organ, target organ, the state of a target (done / in progress /
+    not started / late: not done past the deadline) and overdue only (some target late)."""
+    today = today or timezone.localdate()
+    targets = DirectiveTarget.objects.all()
+    if target_organ_id is not None:
+        targets = targets.filter(organ_id=target_organ_id)
+        directives = directives.filter(pk__in=targets.values("directive_id"))
+    if issuing_organ_id is not None:
+        directives = directives.filter(organ_id=issuing_organ_id)
+    late = Q(directive__due_on__lt=today) & ~Q(status=TargetStatus.DONE)
+    if status == "done":
+        directives = directives.filter(pk__in=targets.filter(status=TargetStatus.DONE).values("directive_id"))
+    elif status in ("in_progress", "not_started"):
+        directives = directives.filter(
+            pk__in=targets.filter(status=status).exclude(late).values("directive_id")
+        )
+    elif status == "late":
+        directives = directives.filter(pk__in=targets.filter(late).values("directive_id"))
+    if overdue:
+        directives = directives.filter(pk__in=DirectiveTarget.objects.filter(late).values("directive_id"))
+    return directives
