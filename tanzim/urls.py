@@ -13,6 +13,8 @@ urlpatterns = [
     path("directives/", include("tanzim.meetings.directive_urls")),
     path("notices/", include("tanzim.press.notice_urls")),
     path("inbox/", include("tanzim.press.inbox_urls")),
+    path("press/", include("tanzim.press.urls")),
+    path("news/", include("tanzim.press.public_urls")),
     path("api/", include("tanzim.api.urls")),
     path("v/<str:token>/", card_verify, name="card_verify"),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -99,6 +99,28 @@ PAGES: dict[str, Rule] = {
     "inbox:list": Rule(),
     "inbox:open": Rule(scoped_by="inbox_message", method="post"),
     "inbox:read_all": Rule(method="post"),
+    # Communiqués (internal): scoped by the organ of the communiqué; drafting one needs a meeting the
+    # user manages; comments are moderated inside the territory of their communiqué's organ.
+    "press:list": Rule(),
+    "press:communique_from_meeting": Rule(scoped_by="press_meeting", method="post"),
+    "press:edit": Rule(scoped_by="communique"),
+    "press:publish": Rule(scoped_by="communique", method="post"),
+    "press:withdraw": Rule(scoped_by="communique", method="post"),
+    "press:pdf": Rule(scoped_by="communique"),
+    "press:minutes_pdf": Rule(scoped_by="press_meeting"),
+    "press:comments": Rule(),
+    "press:comment_moderate": Rule(scoped_by="comment", method="post", kwargs=(("decision", "approve"),)),
+    # The public news site: published communiqués only ("inside"); drafts and withdrawn ones are 404.
+    "news:list": Rule(public=True),
+    "news:rss": Rule(public=True),
+    "news:atom": Rule(public=True),
+    "news:language": Rule(public=True, method="post"),
+    "news:territory": Rule(public=True, scoped_by="public_territory"),
+    "news:territory_rss": Rule(public=True, scoped_by="public_territory"),
+    "news:territory_atom": Rule(public=True, scoped_by="public_territory"),
+    "news:organ": Rule(public=True, scoped_by="public_organ"),
+    "news:detail": Rule(public=True, scoped_by="public_communique"),
+    "news:comment": Rule(public=True, scoped_by="public_communique", method="post"),
 }
 
 # API operations by (method, path template as in the OpenAPI schema).
@@ -113,6 +135,9 @@ API: dict[tuple[str, str], Rule] = {
     ("get", "/api/meetings/{meeting_id}"): Rule(scoped_by="meeting"),
     ("get", "/api/directives"): Rule(),
     ("get", "/api/directives/{directive_id}"): Rule(scoped_by="directive"),
+    # Communiqués: public, published ones only (a draft or withdrawn one is a 404 for everyone).
+    ("get", "/api/communiques"): Rule(public=True),
+    ("get", "/api/communiques/{communique_id}"): Rule(public=True, scoped_by="public_communique"),
 }
 
 # Routes that are not the product's UI: Django's admin (superusers only) and the API's own docs.

@@ -126,3 +126,8 @@ def mandate_list(request: HttpRequest, filters: Query[MandateFilters]):
 from tanzim.meetings.api import router as meetings_router  # noqa: E402
 
 api.add_router("", meetings_router)
+
+# Communiqués (tanzim/press/api.py): public, published ones only.
+from tanzim.press.api import router as press_router  # noqa: E402
+
+api.add_router("", press_router)

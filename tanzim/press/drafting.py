@@ -129,15 +129,46 @@ def _deadline_fr(directive: Directive) -> str:
     return f" (échéance : {due})"
 
 
+# Organs whose name is "<head> ب<place>": the party's name goes between, as the seeds write it.
+TERRITORIAL_HEADS = (
+    "الأمانة الجهوية",
+    "الأمانة الإقليمية",
+    "الأمانة المحلية",
+    "المجلس الجهوي",
+    "المجلس الإقليمي",
+)
+
+
+def _organ_of_party_ar(organ) -> str:
+    """ "الأمانة الإقليمية لحزب الأصالة والمعاصرة بإقليم تاونات" (the seeds' form), else
+    "<organ> لحزب الأصالة والمعاصرة"."""
+    name = organ.name_ar
+    territory = organ.territory
+    for head in TERRITORIAL_HEADS:
+        if name.startswith(head + " ب") and territory.parent_id:
+            return f"{head} ل{PARTY_NAME_AR} ب{_titled(territory, 'ar')}"
+    return f"{name} ل{PARTY_NAME_AR}"
+
+
 def _verb_ar(organ_name: str) -> str:
     return "عقد" if organ_name.startswith(MASCULINE_HEADS) else "عقدت"
 
 
 def communique_draft(meeting: Meeting) -> Draft:
-    """The draft communiqué of a meeting (Arabic and French), from its records."""
+    """The draft communiqué of a meeting (Arabic and French), from its records — the same whatever
+    the language of the request (honorifics and role names follow the language of each part)."""
+    from django.utils import translation
+
+    with translation.override("ar"):
+        return _communique_draft(meeting)
+
+
+def _communique_draft(meeting: Meeting) -> Draft:
     organ = meeting.organ
     territory = organ.territory
-    chairs = list(meeting.chairs.select_related("person", "mandate", "mandate__organ"))
+    chairs = list(
+        meeting.chairs.select_related("person", "mandate", "mandate__organ", "mandate__organ__territory")
+    )
     groups = [g for g in meeting.invitee_groups.all() if g.attended]
     agenda = list(meeting.agenda.all())
     directives = list(meeting.directives.order_by("order", "pk"))
@@ -151,7 +182,7 @@ def communique_draft(meeting: Meeting) -> Draft:
         title_ar += f" ب{where_ar}"
     part = PART_OF_DAY_AR.get(meeting.part_of_day, "")
     when_ar = f"{part} يوم {day_ar(meeting)}" if part else f"يوم {day_ar(meeting)}"
-    opening = f"{_verb_ar(organ.name_ar)} {organ.name_ar} ل{PARTY_NAME_AR} {kind_ar}، {when_ar}"
+    opening = f"{_verb_ar(organ.name_ar)} {_organ_of_party_ar(organ)} {kind_ar}، {when_ar}"
     place = _place_ar(meeting)
     opening += f" {place}." if place else "."
     paragraphs_ar = [opening]
@@ -176,6 +207,9 @@ def communique_draft(meeting: Meeting) -> Draft:
         )
 
     # French
+    from django.utils import translation
+
+    translation.activate("fr")  # restored by the caller's override("ar") block
     title_fr = f"Le {PARTY_NAME_FR} tient {kind_fr}"
     if territory.parent_id:
         title_fr += f" — {_titled(territory, 'fr')}"
