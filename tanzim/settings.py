@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "tanzim.organs",
     "tanzim.meetings",
     "tanzim.press",
+    "tanzim.elections",
     "tanzim.access",
     "tanzim.api",
     "tanzim.demo",

@@ -10,6 +10,7 @@ from django.db import transaction
 
 from tanzim.access.models import Profile
 from tanzim.demo import seeds
+from tanzim.demo.elections import demo_elections_load
 from tanzim.demo.meetings import demo_meetings_load
 from tanzim.organs.models import Mandate, Organ, Premises
 from tanzim.organs.services import mandate_record, organ_create, premises_record
@@ -125,6 +126,7 @@ def demo_load() -> DemoReport:
         Profile.objects.update_or_create(
             user=user, defaults={"person": people[person_key] if person_key else None, "national": national}
         )
+    demo_elections_load()
     return report
 
 

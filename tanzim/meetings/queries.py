@@ -71,9 +71,16 @@ def group_people(
         )
         return Person.objects.filter(pk__in=mandates.values("person_id"))
     if rule == GroupRule.PARLIAMENTARIANS and territory is not None:
+        from tanzim.elections.models import PARLIAMENT_KINDS, Term
+
         mandates = held.filter(organ__kind=OrganKind.PARLIAMENTARY_GROUP)
+        # Members of either house elected in a constituency within the territory (elections roster).
+        terms = Term.objects.held_on(on).filter(
+            body__kind__in=PARLIAMENT_KINDS, constituency__path__startswith=territory.path
+        )
         return Person.objects.filter(
-            pk__in=mandates.values("person_id"), home__path__startswith=territory.path
+            Q(pk__in=mandates.values("person_id"), home__path__startswith=territory.path)
+            | Q(pk__in=terms.values("person_id"))
         )
     if rule == GroupRule.NATIONAL_COUNCIL and territory is not None:
         mandates = held.filter(organ__kind=OrganKind.NATIONAL_COUNCIL)
@@ -81,13 +88,21 @@ def group_people(
             pk__in=mandates.values("person_id"), home__path__startswith=territory.path
         )
     if rule == GroupRule.ELECTED_OFFICIALS and territory is not None:
-        # The party's groups in parliament and in the professional chambers; councillors of communes
-        # join this rule when the roster of elected officials exists.
+        from tanzim.elections.models import Term
+
+        # The party's groups in parliament and in the professional chambers, and the roster of
+        # elected officials: current terms in a body or a constituency within the territory, or
+        # held by someone attached there (a Fès councillor of the regional council).
         mandates = held.filter(organ__kind__in=[OrganKind.PARLIAMENTARY_GROUP, OrganKind.CHAMBER_GROUP])
         in_territory = Q(home__path__startswith=territory.path) | Q(
             pk__in=mandates.filter(organ__territory__path__startswith=territory.path).values("person_id")
         )
-        return Person.objects.filter(pk__in=mandates.values("person_id")).filter(in_territory)
+        terms = Term.objects.held_on(on)
+        by_mandate = Q(pk__in=mandates.values("person_id")) & in_territory
+        by_term = Q(pk__in=terms.within(territory).values("person_id")) | Q(
+            pk__in=terms.values("person_id"), home__path__startswith=territory.path
+        )
+        return Person.objects.filter(by_mandate | by_term)
     if rule == GroupRule.ACTIVE_MEMBERS and territory is not None:
         return Person.objects.filter(
             home__path__startswith=territory.path, membership__status=MemberStatus.ACTIVE

@@ -1,0 +1,130 @@
+"""The roster of elected officials: bodies, terms, incompatibilities, and the groups built on it."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from tanzim.elections.models import Body, Term
+from tanzim.elections.queries import parliamentarians_for
+from tanzim.elections.services import body_get_or_create, term_end, term_record
+from tanzim.meetings.models import GroupRule
+from tanzim.meetings.queries import group_people
+from tests.factories import PersonFactory, territory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_citizen_file_in_beni_makada_finds_the_tanger_assilah_representative():
+    names = set(parliamentarians_for(territory("01.511.01.03")).values_list("full_name_ar", flat=True))
+    assert names == {"أحمد الطنجي"}
+
+
+def test_parliamentarians_for_taounate_are_not_those_of_tanger():
+    names = set(parliamentarians_for(territory("03.531.01.05")).values_list("full_name_ar", flat=True))
+    assert "أحمد الطنجي" not in names
+    assert "عبد الكريم التاوناتي" in names
+
+
+def test_a_regional_constituency_counts_for_the_provinces_inside_it(national_admin):
+    councillors = Body.objects.get(kind="councillors")
+    person = PersonFactory(home=territory("01"))
+    term_record(
+        person=person,
+        body=councillors,
+        office="member",
+        constituency=territory("01"),
+        start=datetime.date(2021, 10, 8),
+        by=national_admin,
+    )
+    assert person in parliamentarians_for(territory("01.511.01.03"))
+    assert person not in parliamentarians_for(territory("03.531"))
+
+
+def test_an_ended_term_no_longer_counts(national_admin):
+    term = Term.objects.get(person__full_name_ar="أحمد الطنجي")
+    term_end(term=term, end=datetime.date(2025, 1, 1), by=national_admin)
+    assert not parliamentarians_for(territory("01.511")).exists()
+
+
+def test_chinoune_is_vice_president_of_the_fes_chamber_without_a_stated_rank():
+    term = Term.objects.get(person__full_name_ar="عبد العالي شينون")
+    assert term.body.kind == "chamber_commerce"
+    assert term.office == "vice_president"
+    assert term.rank is None and term.elected_on is None
+    assert "001" in term.source
+
+
+def test_elected_officials_of_fes_as_an_invitee_group_include_the_roster():
+    people = set(
+        group_people(GroupRule.ELECTED_OFFICIALS, territory=territory("03.231")).values_list(
+            "full_name_ar", flat=True
+        )
+    )
+    assert {"عبد العالي شينون", "سعاد بناني", "يوسف الأكدالي"} <= people
+    assert "إدريس الغفساوي" not in people
+
+
+def test_parliamentarians_group_of_taounate_includes_the_roster_representative():
+    people = group_people(GroupRule.PARLIAMENTARIANS, territory=territory("03.531"))
+    assert set(people.values_list("full_name_ar", flat=True)) >= {"عبد الكريم التاوناتي"}
+
+
+def test_second_council_presidency_is_refused_naming_both_terms(national_admin):
+    president = Term.objects.get(person__full_name_ar="إدريس الغفساوي", office="president")
+    tissa = body_get_or_create(kind="commune_council", territory=territory("03.531.01.09"))
+    with pytest.raises(ValidationError) as error:
+        term_record(
+            person=president.person,
+            body=tissa,
+            office="president",
+            start=datetime.date(2024, 1, 1),
+            by=national_admin,
+        )
+    message = " ".join(error.value.messages)
+    assert "المجلس الجماعي لغفساي" in message and "المجلس الجماعي لتيسة" in message
+
+
+def test_presidency_that_ended_before_is_not_incompatible(national_admin):
+    president = Term.objects.get(person__full_name_ar="إدريس الغفساوي", office="president")
+    term_end(term=president, end=datetime.date(2023, 12, 31), by=national_admin)
+    tissa = body_get_or_create(kind="commune_council", territory=territory("03.531.01.09"))
+    term = term_record(
+        person=president.person,
+        body=tissa,
+        office="president",
+        start=datetime.date(2024, 1, 1),
+        by=national_admin,
+    )
+    assert term.pk and term.warnings == []
+
+
+def test_representative_presiding_a_commune_is_recorded_with_a_warning(national_admin):
+    representative = Term.objects.get(
+        person__full_name_ar="عبد الكريم التاوناتي", body__kind="representatives"
+    )
+    taounate = Body.objects.get(kind="commune_council", territory__code="03.531.01.05")
+    term = term_record(
+        person=representative.person,
+        body=taounate,
+        office="president",
+        start=datetime.date(2024, 1, 1),
+        by=national_admin,
+    )
+    assert term.pk
+    assert len(term.warnings) == 1 and "مجلس النواب" in term.warnings[0]
+
+
+def test_a_body_sits_at_its_level_of_territory():
+    with pytest.raises(ValidationError) as error:
+        body_get_or_create(kind="commune_council", territory=territory("03.531"))
+    assert "territory" in error.value.message_dict
+
+
+def test_rank_is_for_vice_presidents_only(national_admin):
+    body = Body.objects.get(kind="commune_council", territory__code="03.531.01.09")
+    with pytest.raises(ValidationError) as error:
+        term_record(person=PersonFactory(), body=body, office="member", rank=2, by=national_admin)
+    assert "rank" in error.value.message_dict
