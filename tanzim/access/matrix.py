@@ -130,6 +130,8 @@ API: dict[tuple[str, str], Rule] = {
     ("get", "/api/organs"): Rule(),
     ("get", "/api/organs/{organ_id}"): Rule(scoped_by="organ"),
     ("get", "/api/mandates"): Rule(),
+    ("get", "/api/members"): Rule(),
+    ("get", "/api/members/{membership_id}"): Rule(scoped_by="member"),
     # Meetings and directives: same scope as the pages.
     ("get", "/api/meetings"): Rule(),
     ("get", "/api/meetings/{meeting_id}"): Rule(scoped_by="meeting"),

@@ -50,11 +50,21 @@ class ApiToken(models.Model):
     expires_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
+    # Narrowing: a token may be limited to one unit (inside its user's scope) and to some resources
+    # (the first segment of the API path: "organs", "members"…; empty = every resource its user may read).
+    territory = models.ForeignKey(
+        "territory.Territory", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    resources = models.CharField(max_length=300, blank=True, default="")
 
     objects = ApiTokenQuerySet.as_manager()
 
     def __str__(self) -> str:
         return f"{self.user} {self.prefix}…"
+
+    @property
+    def resource_list(self) -> list[str]:
+        return [r for r in self.resources.split() if r]
 
     @staticmethod
     def new_key() -> str:

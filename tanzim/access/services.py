@@ -7,8 +7,10 @@ import secrets
 
 from django.conf import settings
 from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from tanzim.access import totp
 from tanzim.access.models import ApiToken, AuditEvent, Profile, RecoveryCode, TotpDevice
@@ -28,8 +30,40 @@ def audit_record(*, user, action: str, target: str = "", count: int | None = Non
     )
 
 
-def api_token_issue(*, user: User, label: str = "", valid_for: datetime.timedelta | None = None) -> str:
-    """Create a token and return its key; only the digest is kept, so show the key once."""
+# What a token may be limited to: the first segment of the API paths.
+API_RESOURCES = (
+    "territories",
+    "organs",
+    "mandates",
+    "members",
+    "meetings",
+    "directives",
+    "communiques",
+)
+
+
+def api_token_issue(
+    *,
+    user: User,
+    label: str = "",
+    valid_for: datetime.timedelta | None = None,
+    territory=None,
+    resources: list[str] | tuple[str, ...] = (),
+) -> str:
+    """Create a token and return its key; only the digest is kept, so show the key once.
+
+    `territory` narrows the token to one unit inside its user's scope; `resources` to some parts of
+    the API (see API_RESOURCES). Both are checked here: a token never reaches further than its user.
+    """
+    unknown = sorted(set(resources) - set(API_RESOURCES))
+    if unknown:
+        raise ValidationError(
+            {"resources": _("Unknown API resources: %(names)s.") % {"names": ", ".join(unknown)}}
+        )
+    if territory is not None and not scope_for(user).contains(territory):
+        raise ValidationError(
+            {"territory": _("%(unit)s is outside the territory of this user.") % {"unit": territory}}
+        )
     key = ApiToken.new_key()
     ApiToken.objects.create(
         user=user,
@@ -37,17 +71,36 @@ def api_token_issue(*, user: User, label: str = "", valid_for: datetime.timedelt
         digest=ApiToken.digest_of(key),
         prefix=key[3:11],
         expires_at=timezone.now() + valid_for if valid_for else None,
+        territory=territory,
+        resources=" ".join(resources),
     )
-    audit_record(user=user, action="api_token.issue", target=label)
+    audit_record(
+        user=user,
+        action="api_token.issue",
+        target=label,
+        territory=territory.code if territory is not None else "",
+        resources=" ".join(resources),
+    )
     return key
 
 
-def api_token_user(key: str) -> User | None:
-    token = ApiToken.objects.usable().select_related("user").filter(digest=ApiToken.digest_of(key)).first()
+def api_token_find(key: str) -> ApiToken | None:
+    """The usable token behind a key (its user active), marked as used now."""
+    token = (
+        ApiToken.objects.usable()
+        .select_related("user", "territory")
+        .filter(digest=ApiToken.digest_of(key))
+        .first()
+    )
     if token is None or not token.user.is_active:
         return None
     ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
-    return token.user
+    return token
+
+
+def api_token_user(key: str) -> User | None:
+    token = api_token_find(key)
+    return token.user if token is not None else None
 
 
 LOCKOUT_WINDOW = datetime.timedelta(minutes=15)

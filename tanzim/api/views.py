@@ -17,14 +17,15 @@ from tanzim.organs.queries import mandates_search
 from tanzim.territory.models import Level
 from tanzim.territory.queries import territory_resolve
 
-# Every operation documents its error answers: 401 without valid credentials, 404 outside the
-# caller's territory (or absent), 422 for a malformed parameter. Bodies: {"detail": …}.
-ERRORS = {401: ErrorOut, 422: ValidationErrorOut}
+# Every operation documents its error answers: 401 without valid credentials, 403 for a token
+# limited to other resources, 404 outside the caller's territory (or absent), 422 for a malformed
+# parameter. Bodies: {"detail": …}.
+ERRORS = {401: ErrorOut, 403: ErrorOut, 422: ValidationErrorOut}
 
 api = NinjaAPI(
     title="Tanzim API",
     version="1",
-    description="Territory, organs and mandates of the party, scoped to the caller's territory.",
+    description="Territory, organs, mandates, members, meetings, directives and communiqués of the party, scoped to the caller's territory.",
     auth=api_auth,
     urls_namespace="api",
 )
@@ -131,3 +132,8 @@ api.add_router("", meetings_router)
 from tanzim.press.api import router as press_router  # noqa: E402
 
 api.add_router("", press_router)
+
+# Members (tanzim/people/api.py): the roll of the caller's territory, keyset pages, audited.
+from tanzim.people.api import router as members_router  # noqa: E402
+
+api.add_router("", members_router)
