@@ -15,6 +15,7 @@ urlpatterns = [
     path("inbox/", include("tanzim.press.inbox_urls")),
     path("press/", include("tanzim.press.urls")),
     path("news/", include("tanzim.press.public_urls")),
+    path("elections/", include("tanzim.elections.urls")),
     path("api/", include("tanzim.api.urls")),
     path("v/<str:token>/", card_verify, name="card_verify"),
     path("i18n/", include("django.conf.urls.i18n")),

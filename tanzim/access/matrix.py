@@ -121,6 +121,31 @@ PAGES: dict[str, Rule] = {
     "news:organ": Rule(public=True, scoped_by="public_organ"),
     "news:detail": Rule(public=True, scoped_by="public_communique"),
     "news:comment": Rule(public=True, scoped_by="public_communique", method="post"),
+    # Elections: the roster is scoped by the body's territory or the constituency; calls by the
+    # constituency or the responsible organ (committee members and the arbitration committee see
+    # theirs wherever they are); scores stay hidden outside the committee until the decision.
+    "elections:roster": Rule(),
+    "elections:body": Rule(scoped_by="body"),
+    "elections:term_new": Rule(needs_scope=True),
+    "elections:term_end": Rule(scoped_by="term", method="post"),
+    "elections:incompatibilities": Rule(),
+    "elections:incompatibility_add": Rule(national_only=True, method="post"),
+    "elections:calls": Rule(),
+    "elections:call": Rule(scoped_by="call"),
+    "elections:call_setup": Rule(scoped_by="call", method="post", kwargs=(("what", "criterion"),)),
+    "elections:decide": Rule(scoped_by="call", method="post"),
+    "elections:applicant": Rule(scoped_by="applicant"),
+    "elections:applicant_file": Rule(scoped_by="applicant", missing_ok=True),
+    "elections:conflict": Rule(scoped_by="applicant", method="post"),
+    "elections:score": Rule(scoped_by="applicant", method="post"),
+    "elections:appeal": Rule(scoped_by="applicant", method="post"),
+    "elections:appeal_rule": Rule(scoped_by="appeal", method="post"),
+    "elections:registration": Rule(),
+    "elections:my_registration": Rule(),
+    "elections:registration_period": Rule(national_only=True, method="post"),
+    "elections:registration_unit": Rule(scoped_by="territory"),
+    "elections:registration_target": Rule(scoped_by="territory", method="post"),
+    "elections:registration_record": Rule(scoped_by="territory", method="post"),
 }
 
 # API operations by (method, path template as in the OpenAPI schema).

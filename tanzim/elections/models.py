@@ -294,6 +294,9 @@ class Call(models.Model):
     def decided(self) -> bool:
         return self.status == CallStatus.DECIDED
 
+    def scores_exist(self) -> bool:
+        return Score.objects.filter(criterion__call=self).exists()
+
 
 class Criterion(BilingualNameMixin):
     call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="criteria")
