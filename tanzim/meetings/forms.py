@@ -25,6 +25,8 @@ from tanzim.territory.queries import territory_resolve
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+AR_TEXT = forms.Textarea(attrs={"dir": "rtl", "lang": "ar"})
+FR_TEXT = forms.Textarea(attrs={"dir": "ltr", "lang": "fr"})
 
 
 class OrganChoice(forms.ModelChoiceField):
@@ -64,7 +66,12 @@ class MeetingPlanForm(forms.Form):
     organ = OrganChoice(label=_("convening organ"), queryset=Organ.objects.none())
     kind = forms.ChoiceField(label=_("kind"), choices=MeetingKind.choices)
     title_ar = forms.CharField(label=_("title (Arabic)"), max_length=300)
-    title_fr = forms.CharField(label=_("title (French)"), max_length=300, required=False)
+    title_fr = forms.CharField(
+        label=_("title (French)"),
+        max_length=300,
+        required=False,
+        widget=forms.TextInput(attrs={"dir": "ltr"}),
+    )
     day = forms.DateField(label=_("day"), widget=DATE)
     start_time = forms.TimeField(label=_("start time"), required=False, widget=TIME)
     part_of_day = forms.ChoiceField(label=_("part of the day"), choices=PartOfDay.choices, required=False)
@@ -153,7 +160,10 @@ class InviteGroupForm(forms.Form):
         help_text=_("Left empty: a name is made from the rule, e.g. الأمناء المحليون لإقليم تاونات."),
     )
     label_fr = forms.CharField(
-        label=_("as the invitation names them (French)"), max_length=300, required=False
+        label=_("as the invitation names them (French)"),
+        max_length=300,
+        required=False,
+        widget=forms.TextInput(attrs={"dir": "ltr"}),
     )
 
     def __init__(self, *args, organs: QuerySet[Organ], scope: Scope, **kwargs):
@@ -189,26 +199,27 @@ class CheckInForm(forms.Form):
     number = forms.CharField(label=_("member number"), max_length=20, required=False)
     card = forms.CharField(label=_("card QR code"), max_length=300, required=False)
     person = forms.IntegerField(required=False, min_value=1)
-    status = forms.ChoiceField(choices=AttendanceStatus.choices, initial=AttendanceStatus.PRESENT)
+    status = forms.ChoiceField(choices=AttendanceStatus.choices, required=False)
 
     def clean(self):
         data = super().clean()
+        data["status"] = data.get("status") or AttendanceStatus.PRESENT
         if not (data.get("number") or data.get("card") or data.get("person")):
             raise forms.ValidationError(_("Give a member number, scan a card or choose a person."))
         return data
 
 
 class RecordForm(forms.Form):
-    minutes_ar = forms.CharField(label=_("minutes (Arabic)"), required=False, widget=forms.Textarea)
-    minutes_fr = forms.CharField(label=_("minutes (French)"), required=False, widget=forms.Textarea)
-    conclusions_ar = forms.CharField(label=_("conclusions (Arabic)"), required=False, widget=forms.Textarea)
-    conclusions_fr = forms.CharField(label=_("conclusions (French)"), required=False, widget=forms.Textarea)
+    minutes_ar = forms.CharField(label=_("minutes (Arabic)"), required=False, widget=AR_TEXT)
+    minutes_fr = forms.CharField(label=_("minutes (French)"), required=False, widget=FR_TEXT)
+    conclusions_ar = forms.CharField(label=_("conclusions (Arabic)"), required=False, widget=AR_TEXT)
+    conclusions_fr = forms.CharField(label=_("conclusions (French)"), required=False, widget=FR_TEXT)
 
 
 class DirectiveForm(forms.Form):
     text_ar = forms.CharField(label=_("directive (Arabic)"), widget=forms.Textarea(attrs={"rows": 3}))
     text_fr = forms.CharField(
-        label=_("directive (French)"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("directive (French)"), required=False, widget=forms.Textarea(attrs={"rows": 3, "dir": "ltr"})
     )
     deadline_kind = forms.ChoiceField(label=_("deadline"), choices=Deadline.choices, required=False)
     deadline_amount = forms.IntegerField(label=_("within"), min_value=1, max_value=999, required=False)

@@ -315,7 +315,7 @@ def meeting_invite_group_view(request: HttpRequest, meeting_id: int) -> HttpResp
     organs = organs_visible(request.user)
     initial = {
         "rule": GroupRule.SECRETARIES_UNDER,
-        "territory": meeting.organ.territory.code,
+        "territory": meeting.organ.territory.title,
         "organ_kind": OrganKind.LOCAL_SECRETARIAT,
     }
     form = InviteGroupForm(request.POST or None, organs=organs, scope=scope, initial=initial)
@@ -485,7 +485,7 @@ def meeting_directive_issue(request: HttpRequest, meeting_id: int) -> HttpRespon
         scope=scope,
         initial={
             "target_kind": OrganKind.LOCAL_SECRETARIAT,
-            "target_territory": meeting.organ.territory.code,
+            "target_territory": meeting.organ.territory.title,
             "deadline_kind": Deadline.MONTHS,
         },
     )
@@ -600,6 +600,7 @@ def directive_detail(request: HttpRequest, directive_id: int) -> HttpResponse:
         if due and row.state == BoardState.DONE_LATE and row.target.done_on:
             row.days_late = (row.target.done_on - due).days
     late_rows = [row for row in board.rows if row.state == BoardState.LATE]
+    mine = set(my_organ_ids(_person_id(request.user)))
     report_form = ProgressReportForm()
     return render(
         request,
@@ -611,7 +612,9 @@ def directive_detail(request: HttpRequest, directive_id: int) -> HttpResponse:
             "report_form": report_form,
             "target_statuses": TargetStatus.choices,
             "states": BoardState,
-            "reportable_rows": [row for row in board.rows if row.reportable],
+            "reportable_rows": sorted(
+                (row for row in board.rows if row.reportable), key=lambda row: row.target.organ_id not in mine
+            ),
         },
     )
 
