@@ -154,9 +154,9 @@ def notice_send(
     rows = {row.organ_id: row for row in notice.recipients.all()}
     leaders = organ_secretaries(organs)
     prefix_ar = "مذكرة من" if kind == NoticeKind.MEMO else "بلاغ من"
-    prefix_fr = "Note de" if kind == NoticeKind.MEMO else "Communication de"
+    prefix_fr = "Note" if kind == NoticeKind.MEMO else "Communication"
     subject_ar = f"{prefix_ar} {organ.name_ar}: {notice.subject}"
-    subject_fr = f"{prefix_fr} {organ.name_fr or organ.name_ar} : {notice.subject}"
+    subject_fr = f"{prefix_fr} ({organ.name_fr or organ.name_ar}) : {notice.subject}"
     messages = []
     for organ_id, people in leaders.items():
         for person in {p.pk: p for p in people}.values():
@@ -220,7 +220,7 @@ def notice_reply(
     _inbox_notify(
         [p for p in people if p.pk != replier],
         subject_ar=f"رد {organ.name_ar} على: {notice.subject}",
-        subject_fr=f"Réponse de {organ.name_fr or organ.name_ar} : {notice.subject}",
+        subject_fr=f"Réponse ({organ.name_fr or organ.name_ar}) : {notice.subject}",
         url=f"/notices/{notice.pk}/",
     )
     return reply

@@ -16,7 +16,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from tanzim.access.queries import _person_id
@@ -72,7 +72,7 @@ class NoticeForm(forms.Form):
         label=gettext_lazy("Organs"),
         coerce=int,
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 10}),
+        widget=forms.CheckboxSelectMultiple,
     )
 
     def __init__(self, *args, senders: list[Organ], below: list[Organ], **kwargs):
@@ -84,6 +84,10 @@ class NoticeForm(forms.Form):
         data = super().clean()
         if data.get("recipients") == CHOSEN and not data.get("chosen"):
             self.add_error("chosen", _("Choose at least one organ, or send to all organs below."))
+        if data.get("recipients") == ALL_BELOW and data.get("chosen"):
+            self.add_error(
+                "chosen", _("You ticked some organs: send “only to the organs chosen”, or untick them.")
+            )
         return data
 
 
@@ -157,9 +161,11 @@ def notice_new(request: HttpRequest) -> HttpResponse:
                 for field, errors in error.message_dict.items():
                     form.add_error(field if field in form.fields else None, errors)
             else:
+                count = notice.recipients.count()
                 messages.success(
                     request,
-                    _("Sent to %(count)s organs.") % {"count": notice.recipients.count()},
+                    ngettext("Sent to %(count)s organ.", "Sent to %(count)s organs.", count)
+                    % {"count": count},
                 )
                 return redirect("notices:detail", notice.pk)
     else:
@@ -268,5 +274,9 @@ def inbox_open(request: HttpRequest, message_id: int) -> HttpResponse:
 def inbox_read_all_view(request: HttpRequest) -> HttpResponse:
     person_id = _person_id(request.user)
     count = inbox_read_all(person=person_id) if person_id else 0
-    messages.success(request, _("%(count)s notices marked read.") % {"count": count})
+    messages.success(
+        request,
+        ngettext("%(count)s message marked read.", "%(count)s messages marked read.", count)
+        % {"count": count},
+    )
     return redirect("inbox:list")

@@ -83,8 +83,10 @@ def test_mark_all_read_touches_only_own_messages(taounate_client):
 def test_navigation_shows_the_unread_count_in_one_query(taounate_client, django_assert_max_num_queries):
     for n in range(3):
         message("najjari", f"رسالة {n}")
+    unread = InboxMessage.objects.filter(person=person_of("najjari"), read_at__isnull=True).count()
+    assert unread >= 3  # the demo may have sent him invitations already
     page = taounate_client.get(reverse("organs:list")).content.decode()
-    assert re.search(r'id="inbox-link">[^<]+<span class="badge warn"[^>]*>3</span>', page)
+    assert re.search(rf'id="inbox-link">[^<]+<span class="badge warn"[^>]*>{unread}</span>', page)
     from django.contrib.auth.models import User
 
     from tanzim.press.context_processors import inbox
@@ -93,7 +95,7 @@ def test_navigation_shows_the_unread_count_in_one_query(taounate_client, django_
         user = User.objects.get(username="najjari")
 
     with django_assert_max_num_queries(1):
-        assert str(inbox(Request())["inbox_unread"]) == "3"
+        assert str(inbox(Request())["inbox_unread"]) == str(unread)
 
 
 def test_no_inbox_for_visitors(client):

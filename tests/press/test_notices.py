@@ -149,7 +149,8 @@ def test_leaders_of_each_recipient_organ_get_an_inbox_message(taounate_provincia
         assert message.url == f"/notices/received/{recipient.pk}/"
         assert "مذكرة من الأمانة الإقليمية بتاونات" in message.subject_ar
     # The head of the Taounate pole got nothing: the pole was not chosen.
-    assert not InboxMessage.objects.filter(person__full_name_ar="مصطفى الغزواني").exists()
+    urls = [f"/notices/received/{r.pk}/" for r in notice.recipients.all()]
+    assert not InboxMessage.objects.filter(person__full_name_ar="مصطفى الغزواني", url__in=urls).exists()
 
 
 def test_read_receipt_is_set_by_the_first_reading_only(taounate_provincial_secretary, rhafsai):
@@ -173,8 +174,8 @@ def test_reply_reaches_the_sender(taounate_provincial_secretary, rhafsai):
     assert list(NoticeRecipient.objects.get(pk=recipient.pk).replies.all()) == [reply]
     assert NoticeRecipient.objects.get(pk=recipient.pk).read_by == secretary  # replying is reading
     najjari = taounate_provincial_secretary.profile.person
-    message = InboxMessage.objects.get(person=najjari)
-    assert message.url == f"/notices/{notice.pk}/"
+    message = InboxMessage.objects.get(person=najjari, url=f"/notices/{notice.pk}/")
+    assert message.kind == InboxKind.NOTICE and "الأمانة المحلية التجريبية بغفساي" in message.subject_ar
     with pytest.raises(ValidationError):
         notice_reply(recipient=recipient, body="  ", by=secretary)
 
@@ -305,3 +306,26 @@ def test_empty_boxes_say_so(outsider):
     body = client_for(outsider).get(reverse("notices:list")).content.decode()
     assert "empty" in body
     assert client_for(outsider).get(reverse("notices:new")).status_code == 404
+
+
+def test_national_admin_picks_the_sending_organ_and_sees_the_organs_below_it(admin_client_):
+    pole = organ("قطب التنظيم")
+    page = admin_client_.get(reverse("notices:new"), {"organ": pole.pk}).content.decode()
+    assert f'<option value="{pole.pk}" selected>' in page
+    assert "الأمانة الجهوية لجهة فاس-مكناس" in page and BENI_MAKADA in page
+    assert 'hx-get="/notices/new/"' in page  # changing the organ reloads the list of organs below
+
+
+def test_ticking_organs_while_sending_to_all_is_refused(taounate_client, rhafsai):
+    response = taounate_client.post(
+        reverse("notices:new"),
+        {
+            "organ": organ(TAOUNATE_PS).pk,
+            "kind": "memo",
+            "subject": "s",
+            "body": "b",
+            "recipients": "all",
+            "chosen": [rhafsai[0].pk],
+        },
+    )
+    assert response.status_code == 200 and not Notice.objects.exists()
