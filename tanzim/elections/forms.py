@@ -107,4 +107,4 @@ class DeclarationForm(forms.Form):
 
 
 class RecordDeclarationForm(DeclarationForm):
-    membership = forms.IntegerField(label=_("Member"))
+    membership = forms.CharField(label=_("Member number"), max_length=20)

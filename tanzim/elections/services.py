@@ -549,3 +549,54 @@ def registration_declare(
             by_member=by_member,
         )
     return declaration
+
+
+def registration_remind(*, today: datetime.date | None = None) -> int:
+    """Remind the local secretaries, N days before the end of the official period, of the deadline
+    and of their unit's progress (in-app notice). Each secretary is reminded once per period and
+    unit, so running it again sends nothing new. Returns the number of reminders sent."""
+    from tanzim.elections.models import RegistrationReminder
+    from tanzim.elections.queries import registration_progress
+    from tanzim.meetings.queries import SECRETARY_ROLES
+    from tanzim.organs.models import Mandate, OrganKind, OrganStatus
+    from tanzim.press.models import InboxKind, InboxMessage
+
+    today = today or timezone.localdate()
+    sent = 0
+    for period in RegistrationPeriod.objects.filter(starts_on__lte=today, ends_on__gte=today):
+        if (period.ends_on - today).days > period.remind_days:
+            continue
+        mandates = (
+            Mandate.objects.held_on(today)
+            .filter(organ__kind=OrganKind.LOCAL_SECRETARIAT, role__in=SECRETARY_ROLES)
+            .exclude(organ__status=OrganStatus.DISSOLVED)
+            .select_related("organ__territory", "person")
+            .order_by("organ__territory__path", "pk")
+        )
+        for mandate in mandates:
+            territory = mandate.organ.territory
+            if RegistrationReminder.objects.filter(
+                period=period, person=mandate.person, territory=territory
+            ).exists():
+                continue
+            rows = registration_progress(territory)
+            declared = sum(row.declared for row in rows)
+            target = sum(row.target for row in rows)
+            day = f"{period.ends_on:%d/%m/%Y}"
+            with transaction.atomic():
+                InboxMessage.objects.create(
+                    person=mandate.person,
+                    kind=InboxKind.REMINDER,
+                    subject_ar=(
+                        f"تذكير: تنتهي فترة التسجيل في اللوائح الانتخابية يوم {day} — {territory.name_ar}: "
+                        f"{declared} مسجلا من أصل {target}"
+                    ),
+                    subject_fr=(
+                        f"Rappel : l'inscription sur les listes électorales se termine le {day} — "
+                        f"{territory.name_fr or territory.name_ar} : {declared} inscrits sur {target}"
+                    ),
+                    url=f"/elections/registration/{territory.code}/",
+                )
+                RegistrationReminder.objects.create(period=period, person=mandate.person, territory=territory)
+            sent += 1
+    return sent

@@ -628,13 +628,7 @@ def registration_record(request: HttpRequest, code: str) -> HttpResponse:
         return back
     membership = (
         members_visible(request.user)
-        .filter(person__home=territory)
-        .filter(pk=form.cleaned_data["membership"])
-        .select_related("person")
-        .first()
-    ) or (
-        members_visible(request.user)
-        .filter(person__home=territory, number=str(form.cleaned_data["membership"]))
+        .filter(person__home=territory, number=form.cleaned_data["membership"].strip())
         .select_related("person")
         .first()
     )
