@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import mimetypes
+from collections import Counter
 
 from django.conf import settings
 from django.contrib import messages
@@ -589,6 +590,7 @@ def directive_detail(request: HttpRequest, directive_id: int) -> HttpResponse:
     scope = scope_for(request.user)
     if not directive.managed:
         board.rows = [row for row in board.rows if scope.contains(row.target.organ.territory)]
+        board.counts = Counter(row.state for row in board.rows)
     reportable = set(
         targets_reportable(request.user).filter(directive=directive).values_list("pk", flat=True)
     )
