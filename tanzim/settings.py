@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "tanzim.meetings",
     "tanzim.press",
     "tanzim.elections",
+    "tanzim.oversight",
     "tanzim.access",
     "tanzim.api",
     "tanzim.demo",

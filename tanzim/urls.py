@@ -16,6 +16,7 @@ urlpatterns = [
     path("press/", include("tanzim.press.urls")),
     path("news/", include("tanzim.press.public_urls")),
     path("elections/", include("tanzim.elections.urls")),
+    path("oversight/", include("tanzim.oversight.urls")),
     path("api/", include("tanzim.api.urls")),
     path("v/<str:token>/", card_verify, name="card_verify"),
     path("i18n/", include("django.conf.urls.i18n")),

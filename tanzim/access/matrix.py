@@ -146,6 +146,21 @@ PAGES: dict[str, Rule] = {
     "elections:registration_unit": Rule(scoped_by="territory"),
     "elections:registration_target": Rule(scoped_by="territory", method="post"),
     "elections:registration_record": Rule(scoped_by="territory", method="post"),
+    # Oversight: dashboards and scorecards of units inside the scope only (the region above a province
+    # is a 404: other secretaries' figures); surveys scoped by their organ; answering needs to be a
+    # member or office holder of the survey's organ (anyone else, national admins included: 404).
+    "oversight:home": Rule(),
+    "oversight:dashboard": Rule(scoped_by="territory"),
+    "oversight:export": Rule(scoped_by="territory", kwargs=(("fmt", "xlsx"),)),
+    "oversight:scorecard": Rule(scoped_by="territory"),
+    "oversight:settings": Rule(national_only=True),
+    "oversight:surveys": Rule(),
+    "oversight:survey_new": Rule(scoped_by="organ"),
+    "oversight:survey": Rule(scoped_by="survey"),
+    "oversight:survey_export": Rule(scoped_by="survey"),
+    "oversight:survey_close": Rule(scoped_by="survey", method="post"),
+    "oversight:mine": Rule(),
+    "oversight:answer": Rule(scoped_by="survey_answer"),
 }
 
 # API operations by (method, path template as in the OpenAPI schema).

@@ -12,6 +12,7 @@ from tanzim.access.models import Profile
 from tanzim.demo import seeds
 from tanzim.demo.elections import demo_elections_load
 from tanzim.demo.meetings import demo_meetings_load
+from tanzim.demo.oversight import demo_oversight_load
 from tanzim.organs.models import Mandate, Organ, Premises
 from tanzim.organs.services import mandate_record, organ_create, premises_record
 from tanzim.people.members import membership_enroll
@@ -127,6 +128,7 @@ def demo_load() -> DemoReport:
             user=user, defaults={"person": people[person_key] if person_key else None, "national": national}
         )
     demo_elections_load()
+    demo_oversight_load()
     return report
 
 
