@@ -9,6 +9,15 @@ from babel.messages.pofile import read_po
 LOCALE = Path(__file__).resolve().parent.parent / "tanzim" / "locale"
 
 
+def _key(msgid) -> str:
+    return msgid if isinstance(msgid, str) else msgid[0]
+
+
+def _text(string) -> str:
+    """One text for a singular entry, the forms joined for a plural one (a list or a tuple)."""
+    return string if isinstance(string, str) else "\u241e".join(string)
+
+
 @pytest.mark.parametrize("language", ["ar", "fr"])
 def test_catalogue_is_complete_and_compiled(language):
     folder = LOCALE / language / "LC_MESSAGES"
@@ -21,6 +30,6 @@ def test_catalogue_is_complete_and_compiled(language):
     ]
     assert untranslated == []
     assert not [m.id for m in source if m.id and "fuzzy" in m.flags]
-    source_pairs = {(m.id if isinstance(m.id, str) else m.id[0], str(m.string)) for m in source if m.id}
-    compiled_pairs = {(m.id if isinstance(m.id, str) else m.id[0], str(m.string)) for m in compiled if m.id}
+    source_pairs = {(_key(m.id), _text(m.string)) for m in source if m.id}
+    compiled_pairs = {(_key(m.id), _text(m.string)) for m in compiled if m.id}
     assert source_pairs == compiled_pairs, "run `make messages` to recompile the catalogues"
