@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "tanzim.oversight",
     "tanzim.access",
     "tanzim.api",
+    "tanzim.casework",
     "tanzim.demo",
 ]
 

@@ -161,6 +161,36 @@ PAGES: dict[str, Rule] = {
     "oversight:survey_close": Rule(scoped_by="survey", method="post"),
     "oversight:mine": Rule(),
     "oversight:answer": Rule(scoped_by="survey_answer"),
+    # Citizens' files: scoped by the organ that took the file (and the organs above it); the assigned
+    # parliamentarian sees his files too. The public form and the private follow link need no login
+    # (a wrong or unknown token is a 404, rate-limited).
+    "casework:board": Rule(),
+    "casework:export": Rule(),
+    "casework:new": Rule(needs_scope=True),
+    "casework:organ_board": Rule(scoped_by="organ"),
+    "casework:parliamentarian_board": Rule(scoped_by="person"),
+    "casework:detail": Rule(scoped_by="casefile"),
+    "casework:step": Rule(scoped_by="casefile", method="post"),
+    "casework:link": Rule(scoped_by="casefile", method="post"),
+    "casework:attachment": Rule(scoped_by="casefile_attachment", missing_ok=True),
+    "doleances:form": Rule(public=True),
+    "doleances:follow": Rule(public=True, scoped_by="follow_token"),
+    # Ethics complaints: NOT territorial — only the committee's members and the parties; everyone
+    # else gets a 404, national admins included (they see counts on the list page).
+    "ethics:list": Rule(),
+    "ethics:new": Rule(),
+    "ethics:detail": Rule(scoped_by="complaint"),
+    "ethics:hearing": Rule(scoped_by="complaint", method="post"),
+    "ethics:decide": Rule(scoped_by="complaint", method="post"),
+    "ethics:appeal": Rule(scoped_by="complaint", method="post"),
+    # Premises: scoped by the organ of the premises; "mine" shows a member his local premises.
+    "premises:list": Rule(),
+    "premises:mine": Rule(),
+    "premises:new": Rule(scoped_by="organ"),
+    "premises:detail": Rule(scoped_by="premises"),
+    "premises:edit": Rule(scoped_by="premises", method="post"),
+    "premises:need": Rule(scoped_by="premises", method="post"),
+    "premises:need_status": Rule(scoped_by="premises_need", method="post"),
 }
 
 # API operations by (method, path template as in the OpenAPI schema).

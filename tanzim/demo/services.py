@@ -10,6 +10,7 @@ from django.db import transaction
 
 from tanzim.access.models import Profile
 from tanzim.demo import seeds
+from tanzim.demo.casework import demo_casework_load
 from tanzim.demo.elections import demo_elections_load
 from tanzim.demo.meetings import demo_meetings_load
 from tanzim.demo.oversight import demo_oversight_load
@@ -129,6 +130,7 @@ def demo_load() -> DemoReport:
         )
     demo_elections_load()
     demo_oversight_load()
+    demo_casework_load()
     return report
 
 

@@ -278,6 +278,10 @@ class Premises(models.Model):
         _("status"), max_length=16, choices=PremisesStatus.choices, default=PremisesStatus.OPEN
     )
     is_headquarters = models.BooleanField(_("headquarters"), default=True)
+    opening_hours = models.CharField(
+        _("opening hours"), max_length=200, blank=True, help_text=_("e.g. Monday to Friday, 16:00–20:00")
+    )
+    equipment = models.TextField(_("equipment"), blank=True, help_text=_("What the premises has"))
     source = models.TextField(_("source"), blank=True)
 
     history = HistoricalRecords()
