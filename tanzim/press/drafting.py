@@ -129,7 +129,8 @@ def _deadline_fr(directive: Directive) -> str:
     return f" (échéance : {due})"
 
 
-# Organs whose name is "<head> ب<place>": the party's name goes between, as the seeds write it.
+# Organs named "<head> ب<place>" or "<head> ل<place>": the party's name goes between, as the seeds
+# write it ("الأمانة الإقليمية لحزب الأصالة والمعاصرة بإقليم تاونات").
 TERRITORIAL_HEADS = (
     "الأمانة الجهوية",
     "الأمانة الإقليمية",
@@ -145,7 +146,7 @@ def _organ_of_party_ar(organ) -> str:
     name = organ.name_ar
     territory = organ.territory
     for head in TERRITORIAL_HEADS:
-        if name.startswith(head + " ب") and territory.parent_id:
+        if name.startswith((head + " ب", head + " ل")) and territory.parent_id:
             return f"{head} ل{PARTY_NAME_AR} ب{_titled(territory, 'ar')}"
     return f"{name} ل{PARTY_NAME_AR}"
 

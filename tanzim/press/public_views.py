@@ -54,7 +54,9 @@ COMMENT_NOTICES = {
 
 
 def _cacheable(response: HttpResponse) -> HttpResponse:
-    patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
+    """Shared caches (a CDN, a reverse proxy) keep the page a minute; browsers ask again each time,
+    so a reader sees an approved comment on the next visit."""
+    patch_cache_control(response, public=True, max_age=0, s_maxage=PUBLIC_MAX_AGE)
     patch_vary_headers(response, ("Accept-Language", "Cookie"))
     return response
 

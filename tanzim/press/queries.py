@@ -11,6 +11,7 @@ from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
 from tanzim.core.text import fold_arabic, fold_latin
+from tanzim.meetings.models import Meeting, MeetingStatus
 from tanzim.press.models import Comment, CommentStatus, Communique
 from tanzim.territory.models import Territory
 
@@ -125,6 +126,15 @@ def communiques_with_counts(communiques: QuerySet[Communique]) -> QuerySet[Commu
     """A list of communiqués with their pending comments counted (one query)."""
     return communiques.select_related("organ", "organ__territory", "meeting").annotate(
         pending=Count("comments", filter=Q(comments__status=CommentStatus.PENDING))
+    )
+
+
+def meetings_without_communique(meetings: QuerySet[Meeting], limit: int = 10) -> list[Meeting]:
+    """Held meetings (of the given, scoped, queryset) that have no communiqué yet, latest first."""
+    return list(
+        meetings.filter(status__in=[MeetingStatus.HELD, MeetingStatus.APPROVED], communiques__isnull=True)
+        .select_related("organ")
+        .order_by("-day", "-pk")[:limit]
     )
 
 

@@ -13,11 +13,21 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from tanzim.access.queries import communique_for_user, communiques_visible, meeting_for_user
+from tanzim.access.queries import (
+    communique_for_user,
+    communiques_visible,
+    meeting_for_user,
+    meetings_managed,
+)
 from tanzim.access.services import audit_record
 from tanzim.press import pdf
 from tanzim.press.models import Comment, CommuniqueStatus
-from tanzim.press.queries import comments_pending, communiques_search, communiques_with_counts
+from tanzim.press.queries import (
+    comments_pending,
+    communiques_search,
+    communiques_with_counts,
+    meetings_without_communique,
+)
 from tanzim.press.services import (
     MODERATION,
     comment_moderate,
@@ -52,6 +62,7 @@ def communique_list(request: HttpRequest) -> HttpResponse:
             "statuses": CommuniqueStatus.choices,
             "q": query,
             "pending_total": comments_pending(communiques_visible(request.user)).count(),
+            "meetings_ready": meetings_without_communique(meetings_managed(request.user)),
         },
     )
 

@@ -31,16 +31,20 @@ def organ(name_ar: str) -> Organ:
 
 
 def seed_002_meeting(
-    *, held: bool = True, title_ar: str = "اجتماع تنظيمي وتواصلي للأمانة الإقليمية"
+    *,
+    held: bool = True,
+    title_ar: str = "اجتماع تنظيمي وتواصلي للأمانة الإقليمية",
+    day: datetime.date = SEED_002_DAY,
 ) -> Meeting:
-    """The organizational meeting of the Taounate provincial secretariat, as seed 002 reports it."""
+    """The organizational meeting of the Taounate provincial secretariat, as seed 002 reports it
+    (on another day if given)."""
     secretariat = organ(TAOUNATE_SECRETARIAT)
     meeting = meeting_plan(
         organ=secretariat,
         kind=MeetingKind.ORGANIZATIONAL,
         title_ar=title_ar,
         title_fr="Réunion organisationnelle du secrétariat provincial",
-        day=SEED_002_DAY,
+        day=day,
         premises=Premises.objects.get(name_ar="المقر الإقليمي للحزب بتاونات"),
         chairs=[
             Person.objects.get(full_name_ar="محمد الحجيرة"),
@@ -65,7 +69,7 @@ def seed_002_meeting(
         label_fr="les secrétaires locaux",
     )
     if held:
-        meeting_status_change(meeting=meeting, to=MeetingStatus.HELD, on=SEED_002_DAY)
+        meeting_status_change(meeting=meeting, to=MeetingStatus.HELD, on=day)
         meeting_record_save(
             meeting=meeting,
             minutes_ar="افتتح الأمين الإقليمي الاجتماع بكلمة ترحيبية.",
@@ -77,7 +81,7 @@ def seed_002_meeting(
             meeting=meeting,
             text_ar="تعميم الهيكلة التنظيمية على جميع جماعات الإقليم",
             text_fr="Étendre la structuration à toutes les communes de la province",
-            issued_on=SEED_002_DAY,
+            issued_on=day,
             deadline_kind="months",
             deadline_amount=3,
             notify=False,
