@@ -14,6 +14,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from tanzim.core.models import BilingualNameMixin
 from tanzim.organs.models import Organ
@@ -84,6 +85,16 @@ class Office(models.TextChoices):
     MEMBER = "member", _("Member")
 
 
+# Office names for women (رئيسة، نائبة الرئيس، كاتبة، عضوة; présidente, vice-présidente…).
+OFFICE_FEMININE = {
+    "president": pgettext_lazy("woman", "President"),
+    "vice_president": pgettext_lazy("woman", "Vice-president"),
+    "secretary": pgettext_lazy("woman", "Secretary"),
+    "committee_chair": pgettext_lazy("woman", "Committee chair"),
+    "member": pgettext_lazy("woman", "Member"),
+}
+
+
 class TermQuerySet(models.QuerySet["Term"]):
     def held_on(self, day: datetime.date) -> TermQuerySet:
         """Terms in force on `day`: started by then (or start unknown) and not ended before."""
@@ -99,6 +110,15 @@ class TermQuerySet(models.QuerySet["Term"]):
         return self.filter(
             Q(body__territory__path__startswith=territory.path)
             | Q(constituency__path__startswith=territory.path)
+        )
+
+    def of(self, territory: Territory) -> TermQuerySet:
+        """ "The elected officials in Fès": terms of bodies or constituencies inside `territory`, and
+        terms held by people attached there (a Fès member of the regional chamber of commerce)."""
+        return self.filter(
+            Q(body__territory__path__startswith=territory.path)
+            | Q(constituency__path__startswith=territory.path)
+            | Q(person__home__path__startswith=territory.path)
         )
 
 
@@ -151,6 +171,8 @@ class Term(models.Model):
     @property
     def office_label(self) -> str:
         label = str(self.get_office_display())
+        if self.person.gender == "f":
+            label = str(OFFICE_FEMININE.get(self.office, label))
         if self.office == Office.VICE_PRESIDENT and self.rank:
             return f"{label} ({self.rank})"
         if self.office == Office.COMMITTEE_CHAIR and self.committee:

@@ -73,8 +73,8 @@ def parliamentarians_for(territory: Territory, *, on: datetime.date | None = Non
 
 
 def elected_officials_in(territory: Territory, *, on: datetime.date | None = None) -> QuerySet[Person]:
-    """People holding a current term in a body inside `territory`, or elected in a constituency inside it."""
-    terms = Term.objects.held_on(on or timezone.localdate()).within(territory)
+    """People holding a current term in a body or a constituency inside `territory`, or attached there."""
+    terms = Term.objects.held_on(on or timezone.localdate()).of(territory)
     return Person.objects.filter(pk__in=terms.values("person_id"))
 
 
@@ -326,6 +326,10 @@ class RankRow:
     @property
     def eligible(self) -> bool:
         return all(r.passed for r in self.results)
+
+    @property
+    def passed_count(self) -> int:
+        return sum(1 for r in self.results if r.passed)
 
     @property
     def complete(self) -> bool:

@@ -80,7 +80,7 @@ def roster(request: HttpRequest) -> HttpResponse:
     if place:
         found = territory_resolve(place)
         if found:
-            terms = terms.within(found[0])
+            terms = terms.of(found[0])
         else:
             unknown_place = True
             terms = terms.none()
