@@ -131,6 +131,7 @@ PAGES: dict[str, Rule] = {
     "elections:incompatibilities": Rule(),
     "elections:incompatibility_add": Rule(national_only=True, method="post"),
     "elections:calls": Rule(),
+    "elections:call_new": Rule(needs_scope=True),
     "elections:call": Rule(scoped_by="call"),
     "elections:call_setup": Rule(scoped_by="call", method="post", kwargs=(("what", "criterion"),)),
     "elections:decide": Rule(scoped_by="call", method="post"),

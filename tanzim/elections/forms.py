@@ -3,7 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from tanzim.elections.models import AppealStatus, BodyKind, Office, RuleKind, Severity
+from tanzim.elections.models import AppealStatus, BodyKind, ElectionKind, ListKind, Office, RuleKind, Severity
 
 
 class DateInput(forms.DateInput):
@@ -108,3 +108,38 @@ class DeclarationForm(forms.Form):
 
 class RecordDeclarationForm(DeclarationForm):
     membership = forms.CharField(label=_("Member number"), max_length=20)
+
+
+class CallForm(forms.Form):
+    election = forms.ModelChoiceField(label=_("Election"), queryset=None, required=False)
+    election_name_ar = forms.CharField(
+        label=_("Or a new election: name (Arabic)"), max_length=200, required=False
+    )
+    election_name_fr = forms.CharField(label=_("New election: name (French)"), max_length=200, required=False)
+    election_kind = forms.ChoiceField(
+        label=_("New election: kind"), choices=ElectionKind.choices, required=False
+    )
+    body_kind = forms.ChoiceField(
+        label=_("New election: body elected"), choices=BodyKind.choices, required=False
+    )
+    territory = forms.CharField(label=_("Constituency: territory (HCP code or name)"), max_length=100)
+    constituency_name_ar = forms.CharField(
+        label=_("Constituency: name (Arabic)"), max_length=200, required=False
+    )
+    seats = forms.IntegerField(label=_("Seats"), min_value=1, max_value=100)
+    list_kind = forms.ChoiceField(label=_("List"), choices=ListKind.choices)
+    organ = forms.ModelChoiceField(label=_("Responsible organ"), queryset=None)
+    arbitration = forms.ModelChoiceField(label=_("Arbitration committee (appeals)"), queryset=None)
+    opens_on = forms.DateField(label=_("Opens on"), widget=DateInput)
+    closes_on = forms.DateField(label=_("Closes on"), widget=DateInput)
+
+    def __init__(self, *args, organs, **kwargs):
+        from tanzim.elections.models import Election
+        from tanzim.organs.models import Organ
+
+        super().__init__(*args, **kwargs)
+        self.fields["election"].queryset = Election.objects.all()
+        self.fields["organ"].queryset = organs
+        self.fields["arbitration"].queryset = Organ.objects.filter(kind="ethics_committee").select_related(
+            "territory"
+        )

@@ -13,8 +13,8 @@ import datetime
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from tanzim.core.models import BilingualNameMixin
 from tanzim.organs.models import Organ
@@ -85,6 +85,13 @@ class Office(models.TextChoices):
     MEMBER = "member", _("Member")
 
 
+OFFICE_AR_FEMININE = {
+    "president": "رئيسة",
+    "vice_president": "نائبة الرئيس",
+    "secretary": "كاتبة",
+    "committee_chair": "رئيسة لجنة",
+    "member": "عضوة",
+}
 # Office names for women (رئيسة، نائبة الرئيس، كاتبة، عضوة; présidente, vice-présidente…).
 OFFICE_FEMININE = {
     "president": pgettext_lazy("woman", "President"),
@@ -92,6 +99,15 @@ OFFICE_FEMININE = {
     "secretary": pgettext_lazy("woman", "Secretary"),
     "committee_chair": pgettext_lazy("woman", "Committee chair"),
     "member": pgettext_lazy("woman", "Member"),
+}
+
+
+OFFICE_MSGIDS = {
+    "president": "President",
+    "vice_president": "Vice-president",
+    "secretary": "Secretary",
+    "committee_chair": "Committee chair",
+    "member": "Member",
 }
 
 
@@ -172,7 +188,12 @@ class Term(models.Model):
     def office_label(self) -> str:
         label = str(self.get_office_display())
         if self.person.gender == "f":
-            label = str(OFFICE_FEMININE.get(self.office, label))
+            if (get_language() or "ar").startswith("ar"):
+                label = OFFICE_AR_FEMININE.get(self.office, label)
+            elif self.office in OFFICE_FEMININE:
+                feminine = str(OFFICE_FEMININE[self.office])
+                # Until the catalogue has the feminine form, keep the usual one (never the English msgid).
+                label = feminine if feminine != OFFICE_MSGIDS[self.office] else label
         if self.office == Office.VICE_PRESIDENT and self.rank:
             return f"{label} ({self.rank})"
         if self.office == Office.COMMITTEE_CHAIR and self.committee:

@@ -600,3 +600,87 @@ def registration_remind(*, today: datetime.date | None = None) -> int:
                 RegistrationReminder.objects.create(period=period, person=mandate.person, territory=territory)
             sent += 1
     return sent
+
+
+def election_create(
+    *,
+    name_ar: str,
+    kind: str,
+    body_kind: str,
+    by: User | None,
+    name_fr: str = "",
+    polling_day=None,
+    source: str = "",
+):
+    from tanzim.elections.models import Election, ElectionKind
+
+    if not name_ar.strip():
+        raise ValidationError({"name_ar": _("Name the election.")})
+    if kind not in ElectionKind.values:
+        raise ValidationError({"kind": _("Unknown kind of election.")})
+    if body_kind not in BodyKind.values:
+        raise ValidationError({"body_kind": _("Unknown kind of elected body.")})
+    election = Election.objects.create(
+        name_ar=name_ar.strip(),
+        name_fr=name_fr.strip(),
+        kind=kind,
+        body_kind=body_kind,
+        polling_day=polling_day,
+        source=source,
+    )
+    if by is not None:
+        audit_record(
+            user=by, action="elections.election_create", target=election.name_ar, election=election.pk
+        )
+    return election
+
+
+def call_open(
+    *,
+    election,
+    territory: Territory,
+    constituency_name_ar: str,
+    seats: int,
+    list_kind: str,
+    organ,
+    arbitration,
+    opens_on: datetime.date,
+    closes_on: datetime.date,
+    by: User | None,
+    constituency_name_fr: str = "",
+) -> Call:
+    """Open a call for candidacies in a constituency (created with it), run by `organ`; appeals go
+    to `arbitration`, an arbitration and ethics committee."""
+    from tanzim.elections.models import Constituency, ListKind
+    from tanzim.organs.models import OrganKind
+
+    if not territory.is_within(organ.territory):
+        raise ValidationError(
+            {"territory": _("The constituency must lie within the territory of the responsible organ.")}
+        )
+    if arbitration.kind != OrganKind.ETHICS_COMMITTEE:
+        raise ValidationError({"arbitration": _("Appeals go to an arbitration and ethics committee.")})
+    if closes_on < opens_on:
+        raise ValidationError({"closes_on": _("The call closes before it opens.")})
+    if seats < 1:
+        raise ValidationError({"seats": _("A constituency has at least one seat.")})
+    if list_kind not in ListKind.values:
+        raise ValidationError({"list_kind": _("Unknown kind of list.")})
+    with transaction.atomic():
+        constituency = Constituency.objects.create(
+            election=election,
+            territory=territory,
+            name_ar=constituency_name_ar.strip() or territory.name_ar,
+            name_fr=constituency_name_fr.strip() or territory.name_fr,
+            seats=seats,
+            list_kind=list_kind,
+        )
+        call = Call.objects.create(
+            constituency=constituency,
+            organ=organ,
+            arbitration=arbitration,
+            opens_on=opens_on,
+            closes_on=closes_on,
+        )
+    _audit(by, "call_open", call, organ=organ.pk, arbitration=arbitration.pk)
+    return call

@@ -11,6 +11,7 @@ urlpatterns = [
     path("incompatibilities/", views.incompatibilities, name="incompatibilities"),
     path("incompatibilities/add/", views.incompatibility_add, name="incompatibility_add"),
     path("calls/", views.call_list, name="calls"),
+    path("calls/new/", views.call_new, name="call_new"),
     path("calls/<int:call_id>/", views.call_detail, name="call"),
     path("calls/<int:call_id>/setup/<str:what>/", views.call_setup, name="call_setup"),
     path("calls/<int:call_id>/decide/", views.call_decide, name="decide"),

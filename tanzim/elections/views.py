@@ -7,13 +7,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from tanzim.access.queries import members_visible, people_visible, territory_for_user
+from tanzim.access.queries import members_visible, organs_visible, people_visible, territory_for_user
 from tanzim.access.scope import scope_for
 from tanzim.access.services import audit_record
 from tanzim.elections import forms, services
@@ -274,9 +275,58 @@ def call_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+def call_new(request: HttpRequest) -> HttpResponse:
+    """The responsible organ opens a call for candidacies in a constituency of its territory."""
+    scope = scope_for(request.user)
+    if scope.empty:
+        raise Http404
+    organs = organs_visible(request.user).exclude(status="dissolved").select_related("territory")
+    form = forms.CallForm(request.POST or None, organs=organs)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        territory = _resolve(data["territory"])
+        if territory is None or not scope.contains(territory):
+            form.add_error("territory", _("No territorial unit of your territory has this name or code."))
+        elif data["election"] is None and not data["election_name_ar"].strip():
+            form.add_error("election", _("Choose an election or name a new one."))
+        else:
+            try:
+                with transaction.atomic():
+                    election = data["election"] or services.election_create(
+                        name_ar=data["election_name_ar"],
+                        name_fr=data["election_name_fr"],
+                        kind=data["election_kind"],
+                        body_kind=data["body_kind"],
+                        by=request.user,
+                    )
+                    call = services.call_open(
+                        election=election,
+                        territory=territory,
+                        constituency_name_ar=data["constituency_name_ar"],
+                        seats=data["seats"],
+                        list_kind=data["list_kind"],
+                        organ=data["organ"],
+                        arbitration=data["arbitration"],
+                        opens_on=data["opens_on"],
+                        closes_on=data["closes_on"],
+                        by=request.user,
+                    )
+            except ValidationError as error:
+                for field, errors in error.message_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                messages.success(request, _("Call for candidacies opened."))
+                return redirect("elections:call", call.pk)
+    return render(request, "elections/call_new.html", {"form": form})
+
+
+@login_required
 def call_detail(request: HttpRequest, call_id: int) -> HttpResponse:
     call = call_for_user(request.user, call_id)
     rows = ranking(call)
+    if not call.scores_visible:
+        # Before the decision, outside the committee: not even the order may hint at the scores.
+        rows = sorted(rows, key=lambda row: (row.applicant.applied_on, row.applicant.pk))
     audit_record(
         user=request.user,
         action="elections.call",

@@ -280,3 +280,62 @@ def test_criteria_cannot_change_once_scoring_has_begun(open_call):
     with pytest.raises(ValidationError) as error:
         services.criterion_add(call=open_call["call"], name_ar="معيار متأخر", weight="1", by=None)
     assert "weight" in error.value.message_dict
+
+
+def test_provincial_secretary_opens_a_call_in_his_province(taounate_client):
+    from tanzim.organs.models import Organ
+
+    response = taounate_client.post(
+        reverse("elections:call_new"),
+        {
+            "election_name_ar": "الانتخابات الجماعية 2027",
+            "election_kind": "communal",
+            "body_kind": "commune_council",
+            "territory": "03.531.01.09",
+            "seats": "5",
+            "list_kind": "general",
+            "organ": Organ.objects.get(name_ar="الأمانة الإقليمية بتاونات").pk,
+            "arbitration": Organ.objects.get(name_ar="اللجنة الوطنية للتحكيم والأخلاقيات").pk,
+            "opens_on": "2027-01-01",
+            "closes_on": "2027-02-01",
+        },
+    )
+    call = Call.objects.get(constituency__election__name_ar="الانتخابات الجماعية 2027")
+    assert response.status_code == 302 and response["Location"] == reverse("elections:call", args=[call.pk])
+    assert call.constituency.territory.code == "03.531.01.09" and call.constituency.seats == 5
+
+
+def test_a_call_outside_the_territory_is_refused(taounate_client):
+    from tanzim.organs.models import Organ
+
+    response = taounate_client.post(
+        reverse("elections:call_new"),
+        {
+            "election_name_ar": "انتخابات خارج التراب",
+            "election_kind": "communal",
+            "body_kind": "commune_council",
+            "territory": "01.511.01.03",
+            "seats": "5",
+            "list_kind": "general",
+            "organ": Organ.objects.get(name_ar="الأمانة الإقليمية بتاونات").pk,
+            "arbitration": Organ.objects.get(name_ar="اللجنة الوطنية للتحكيم والأخلاقيات").pk,
+            "opens_on": "2027-01-01",
+            "closes_on": "2027-02-01",
+        },
+    )
+    assert response.status_code == 200
+    assert not Call.objects.filter(constituency__election__name_ar="انتخابات خارج التراب").exists()
+
+
+def test_before_the_decision_outsiders_of_the_committee_see_no_rank(open_call, admin_client_):
+    services.score_record(
+        seat=open_call["seats"]["najjari"],
+        applicant=open_call["applicants"][1],
+        criterion=open_call["criteria"][0],
+        value=10,
+        by=None,
+    )
+    body = admin_client_.get(reverse("elections:call", args=[open_call["call"].pk])).content.decode()
+    # Applicants in the order they applied, no rank: the second (scored higher) is not first.
+    assert body.index("مترشح أول") < body.index("مترشح ثان")
+    assert 'id="scores-hidden"' in body
