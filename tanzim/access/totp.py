@@ -74,7 +74,7 @@ def code_match(secret: str, code: str, *, at: float | None = None) -> int | None
 
 def provisioning_uri(secret: str, *, account: str, issuer: str = ISSUER) -> str:
     """The otpauth:// address that authenticator apps read from the QR code."""
-    label = quote(f"{issuer}:{account}")
+    label = quote(issuer) + ":" + quote(account)
     query = urlencode(
         {"secret": secret, "issuer": issuer, "algorithm": "SHA1", "digits": DIGITS, "period": STEP_SECONDS}
     )

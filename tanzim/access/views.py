@@ -139,6 +139,7 @@ def login_code(request: HttpRequest) -> HttpResponse:
                 status = 429
             else:
                 form.add_error("code", _("Wrong code, or a code already used. Wait for the next one."))
+            form.data = {"code": ""}  # an empty field for the next try
         else:
             del request.session[LOGIN_PENDING]
             login(request, user, backend=pending["backend"])
