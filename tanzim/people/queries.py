@@ -47,14 +47,26 @@ def representation(people: QuerySet[Person], *, on: datetime.date | None = None)
     year of birth known, someone born that year may be 34 or 35 — we count them as under 35.
     """
     day = on or timezone.localdate()
+    # DISTINCT only when a join can repeat a person (it sorts every row five times: twice the
+    # time of the plain counts for a province of 87,000 members).
+    distinct = _may_repeat_rows(people)
     figures = people.aggregate(
-        total=Count("pk", distinct=True),
-        women=Count("pk", filter=Q(gender=Gender.FEMALE), distinct=True),
-        gender_known=Count("pk", filter=~Q(gender=""), distinct=True),
-        under_35=Count("pk", filter=Q(birth_year__gte=day.year - 35), distinct=True),
-        age_known=Count("pk", filter=Q(birth_year__isnull=False), distinct=True),
+        total=Count("pk", distinct=distinct),
+        women=Count("pk", filter=Q(gender=Gender.FEMALE), distinct=distinct),
+        gender_known=Count("pk", filter=~Q(gender=""), distinct=distinct),
+        under_35=Count("pk", filter=Q(birth_year__gte=day.year - 35), distinct=distinct),
+        age_known=Count("pk", filter=Q(birth_year__isnull=False), distinct=distinct),
     )
     return Representation(**figures)
+
+
+def _may_repeat_rows(queryset: QuerySet) -> bool:
+    """Does the query join a to-many relation (reverse foreign key, many-to-many)?"""
+    for join in queryset.query.alias_map.values():
+        field = getattr(join, "join_field", None)
+        if field is not None and (field.one_to_many or field.many_to_many):
+            return True
+    return False
 
 
 @dataclass
