@@ -9,7 +9,7 @@ from django.db.models import BooleanField, Case, Count, Q, QuerySet, Value, When
 
 from tanzim.access.queries import _person_id, notices_received_visible, notices_sent_visible
 from tanzim.access.scope import scope_for
-from tanzim.organs.models import Mandate, Organ, OrganKind, OrganStatus
+from tanzim.organs.models import KIND_ORDER, Mandate, Organ, OrganKind, OrganStatus
 from tanzim.press.models import InboxMessage, Notice, NoticeRecipient, NoticeReply
 
 # A chain of organs is a few levels deep (national → region → province → local); the bound only
@@ -82,7 +82,9 @@ def sending_organs(user) -> list[Organ]:
     )
     if not mine.exists() and scope.national:
         mine = organs.exclude(kind=OrganKind.LOCAL_SECRETARIAT)
-    return list(mine.select_related("territory").order_by("territory__path", "kind", "name_ar"))
+    organs_list = list(mine.select_related("territory"))
+    organs_list.sort(key=lambda o: (o.territory.path, KIND_ORDER.get(o.kind, 99), o.name_ar))
+    return organs_list
 
 
 def _mandate_organ_ids(user) -> list[int]:
