@@ -82,3 +82,10 @@ ROWS ?= 1000000
 .PHONY: bench-members
 bench-members: $(STAMP) | var
 	$(BIN)/python bench/members.py --rows $(ROWS)
+
+## make bench-oversight — the national and provincial coverage dashboards on PostgreSQL with 1,000,000
+## members, ~5,000 local organs and ~50,000 meetings built in bulk SQL; drops and recreates the database
+## tanzim_bench_oversight (BENCH_OVERSIGHT_DATABASE_URL for another); writes bench/results/oversight.json
+.PHONY: bench-oversight
+bench-oversight: $(STAMP) | var
+	$(BIN)/python bench/oversight.py

@@ -28,7 +28,7 @@ def coverage_chart(
     """Coverage (%) over time, and the directive's planned straight line from its issue to its goal."""
     if not history:
         return None
-    left, right, top, bottom = 40, 12, 10, 28
+    left, right, top, bottom = 40, 30, 10, 28
     first = history[0].day
     last = history[-1].day
     if plan is not None and plan.directive.due_on:

@@ -2,21 +2,15 @@
 
 from __future__ import annotations
 
+import csv
 import io
 
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from openpyxl import Workbook
 
 from tanzim.oversight.models import Survey
-from tanzim.oversight.queries import CoverageReport, SurveyMonth
-
-STATE_LABELS = {
-    "active": gettext_lazy("Active"),
-    "dormant": gettext_lazy("Dormant"),
-    "uncovered": gettext_lazy("No local secretariat"),
-}
+from tanzim.oversight.queries import STATE_LABELS, CoverageReport, SurveyMonth
 
 
 def _state(state: str) -> str:
@@ -83,7 +77,6 @@ def coverage_xlsx(report: CoverageReport) -> bytes:
                 unit.population,
                 _state(unit.state),
                 unit.last_meeting.isoformat() if unit.last_meeting else "",
-                unit.meetings_recent,
             ]
         )
     history = workbook.create_sheet(_("Over time"))
@@ -122,3 +115,19 @@ def survey_xlsx(survey: Survey, months: list[SurveyMonth], comments: list[dict])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def survey_csv(survey: Survey, months: list[SurveyMonth], comments: list[dict]) -> str:
+    """The same as the XLSX, as CSV (UTF-8 with BOM for spreadsheet programs)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow([_("Month"), _("Answers"), _("Average"), "1", "2", "3", "4", "5"])
+    for month in months:
+        writer.writerow(
+            [month.period.strftime("%Y-%m"), month.answers, month.average, *(month.distribution or [""] * 5)]
+        )
+    writer.writerow([])
+    writer.writerow([_("Month"), _("Rating"), _("Comment"), _("Signed by")])
+    for row in comments:
+        writer.writerow([row["period"].strftime("%Y-%m"), row["rating"], row["comment"], row["signed_by"]])
+    return "\ufeff" + buffer.getvalue()

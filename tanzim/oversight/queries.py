@@ -20,9 +20,10 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, F, Max, OuterRef, Q
+from django.core.cache import cache
+from django.db.models import Count, DateField, F, OuterRef, Q, Subquery, Value
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 
 from tanzim.meetings.models import Attendance, Directive, DirectiveTarget, Indicator, Meeting, MeetingStatus
 from tanzim.organs.models import How, Mandate, Organ, OrganKind, OrganStatus, Role
@@ -31,6 +32,17 @@ from tanzim.people.models import Gender, Membership, MemberStatus, RollsCampaign
 from tanzim.territory.models import Level, Territory
 
 HELD = (MeetingStatus.HELD, MeetingStatus.APPROVED)
+STATE_LABELS = {
+    "active": gettext_lazy("Active"),
+    "dormant": gettext_lazy("Dormant"),
+    "uncovered": gettext_lazy("No local secretariat"),
+}
+MISSING_LABELS = {
+    "marked_dormant": gettext_lazy("marked dormant"),
+    "no_secretary": gettext_lazy("no current secretary"),
+    "no_meeting": gettext_lazy("no meeting held in the activity window"),
+    "roll": gettext_lazy("roll not updated in the current campaign"),
+}
 LOCAL = OrganKind.LOCAL_SECRETARIAT
 
 
@@ -62,8 +74,8 @@ class Unit:
     organ_id: int | None = None
     organ_status: str = ""
     secretary: bool = False
-    meetings_recent: int = 0
-    last_meeting: datetime.date | None = None
+    met_recently: bool = False  # a meeting held within the activity window
+    last_meeting: datetime.date | None = None  # the last meeting held (up to today)
     campaign_opened: datetime.date | None = None  # the current campaign covering the unit, if any
     roll_checked: datetime.date | None = None  # last roll check of its members since that campaign
 
@@ -79,14 +91,17 @@ class Unit:
     def state(self) -> str:
         if self.organ_id is None:
             return "uncovered"
-        if (
-            self.organ_status == OrganStatus.ACTIVE
-            and self.secretary
-            and self.meetings_recent > 0
-            and self.roll_ok
-        ):
+        if self.organ_status == OrganStatus.ACTIVE and self.secretary and self.met_recently and self.roll_ok:
             return "active"
         return "dormant"
+
+    @property
+    def state_label(self) -> str:
+        return str(STATE_LABELS[self.state])
+
+    @property
+    def missing_labels(self) -> list[str]:
+        return [str(MISSING_LABELS[code]) for code in self.missing]
 
     @property
     def missing(self) -> list[str]:
@@ -98,21 +113,24 @@ class Unit:
             out.append("marked_dormant")
         if not self.secretary:
             out.append("no_secretary")
-        if not self.meetings_recent:
+        if not self.met_recently:
             out.append("no_meeting")
         if not self.roll_ok:
             out.append("roll")
         return out
 
 
-def _units_query(territory: Territory):
-    with_arrondissements = Territory.objects.filter(parent=OuterRef("pk"), level=Level.ARRONDISSEMENT)
-    return (
-        Territory.objects.filter(path__startswith=territory.path)
-        .filter(Q(level=Level.ARRONDISSEMENT) | (Q(level=Level.COMMUNE) & ~Exists(with_arrondissements)))
+def _units_rows(territory: Territory) -> list[tuple]:
+    """(id, code, path, name_ar, name_fr, level, population) of the units within `territory` (2 queries:
+    the communes with arrondissements are few, and are left out in Python)."""
+    within = Territory.objects.filter(path__startswith=territory.path)
+    split = set(within.filter(level=Level.ARRONDISSEMENT).values_list("parent_id", flat=True).distinct())
+    rows = (
+        within.filter(level__in=[Level.COMMUNE, Level.ARRONDISSEMENT])
         .order_by("path")
-        .values("id", "code", "path", "name_ar", "name_fr", "level", "population_2024")
+        .values_list("id", "code", "path", "name_ar", "name_fr", "level", "population_2024")
     )
+    return [row for row in rows if row[0] not in split]
 
 
 def coverage_units(
@@ -124,27 +142,26 @@ def coverage_units(
         active_days = scorecard_settings().active_days
     since = today - datetime.timedelta(days=active_days)
     units = [
-        Unit(
-            id=row["id"],
-            code=row["code"],
-            path=row["path"],
-            name_ar=row["name_ar"],
-            name_fr=row["name_fr"],
-            level=row["level"],
-            population=row["population_2024"] or 0,
-        )
-        for row in _units_query(territory)
+        Unit(id=i, code=code, path=path, name_ar=ar, name_fr=fr, level=level, population=population or 0)
+        for i, code, path, ar, fr, level, population in _units_rows(territory)
     ]
     by_id = {unit.id: unit for unit in units}
     within = {"territory__path__startswith": territory.path}
+    campaigns = _campaigns(territory, today)
     organs = (
         Organ.objects.filter(kind=LOCAL, **within)
         .exclude(status=OrganStatus.DISSOLVED)
         .order_by("provisional", "pk")
-        .values_list("id", "territory_id", "status")
+        .annotate(
+            last_check=_last_roll_check() if campaigns else Value(None, output_field=DateField()),
+            last_meeting=_last_meeting_held(today),
+        )
+        .values_list("id", "territory_id", "status", "last_check", "last_meeting")
     )
     organ_unit: dict[int, Unit] = {}
-    for organ_id, territory_id, status in organs:
+    checks: dict[int, datetime.date | None] = {}
+    last_meetings: dict[int, datetime.date | None] = {}
+    for organ_id, territory_id, status, last_check, last_meeting in organs:
         unit = by_id.get(territory_id)
         if unit is None:
             continue
@@ -154,6 +171,7 @@ def coverage_units(
         ):
             unit.organ_id, unit.organ_status = organ_id, status
         organ_unit[organ_id] = unit
+        checks[organ_id], last_meetings[organ_id] = last_check, last_meeting
     if not organ_unit:
         return units
     organ_within = {"organ__kind": LOCAL, "organ__territory__path__startswith": territory.path}
@@ -164,23 +182,24 @@ def coverage_units(
     ):
         if organ_id in organ_unit and organ_unit[organ_id].organ_id == organ_id:
             organ_unit[organ_id].secretary = True
-    for row in (
-        Meeting.objects.filter(status__in=HELD, day__lte=today, **organ_within)
-        .values("organ_id")
-        .annotate(last=Max("day"), recent=Count("pk", filter=Q(day__gt=since)))
-        .order_by()
-    ):
-        unit = organ_unit.get(row["organ_id"])
-        if unit is not None and unit.organ_id == row["organ_id"]:
-            unit.last_meeting, unit.meetings_recent = row["last"], row["recent"]
-    _campaigns_apply(territory, units, organ_unit, today)
+    for unit in units:
+        if unit.organ_id is not None:
+            unit.last_meeting = last_meetings.get(unit.organ_id)
+            unit.met_recently = bool(unit.last_meeting and unit.last_meeting > since)
+    for unit in units:
+        for path, opened_on in campaigns:  # oldest first: the last match is the current one
+            if unit.path.startswith(path):
+                unit.campaign_opened = opened_on
+        last_check = checks.get(unit.organ_id) if unit.organ_id else None
+        if unit.campaign_opened and last_check and last_check >= unit.campaign_opened:
+            unit.roll_checked = last_check
     return units
 
 
-def _campaigns_apply(territory: Territory, units: list[Unit], organ_unit: dict[int, Unit], today) -> None:
-    """The current campaign of each unit (the latest opened at or above it) and its roll checks."""
+def _campaigns(territory: Territory, today: datetime.date) -> list[tuple[str, datetime.date]]:
+    """Rolls campaigns opened at, above or below `territory` (territory path, opening day), oldest first."""
     ancestors = [territory.path[: i + 1] for i, ch in enumerate(territory.path) if ch == "/"]
-    campaigns = list(
+    return list(
         RollsCampaign.objects.filter(opened_on__lte=today)
         .filter(
             Q(organ__territory__path__in=ancestors) | Q(organ__territory__path__startswith=territory.path)
@@ -188,27 +207,26 @@ def _campaigns_apply(territory: Territory, units: list[Unit], organ_unit: dict[i
         .order_by("opened_on", "pk")
         .values_list("organ__territory__path", "opened_on")
     )
-    if not campaigns:
-        return
-    for unit in units:
-        for path, opened_on in campaigns:  # oldest first: the last match is the current one
-            if unit.path.startswith(path):
-                unit.campaign_opened = opened_on
-    earliest = min(opened for _path, opened in campaigns)
-    rows = (
-        Membership.objects.filter(
-            local_organ__kind=LOCAL,
-            local_organ__territory__path__startswith=territory.path,
-            roll_checked_on__gte=earliest,
-        )
-        .values("local_organ_id")
-        .annotate(last=Max("roll_checked_on"))
-        .order_by()
+
+
+def _last_meeting_held(today: datetime.date) -> Subquery:
+    """The last meeting the organ held (up to today): one backward probe per organ of the meetings'
+    (organ, day) index."""
+    return Subquery(
+        Meeting.objects.filter(organ_id=OuterRef("pk"), status__in=HELD, day__lte=today)
+        .order_by("-day")
+        .values("day")[:1]
     )
-    for row in rows:
-        unit = organ_unit.get(row["local_organ_id"])
-        if unit is not None and unit.campaign_opened and row["last"] >= unit.campaign_opened:
-            unit.roll_checked = row["last"]
+
+
+def _last_roll_check() -> Subquery:
+    """The last day a member of the organ was checked in a rolls update: one probe per organ of the
+    index (local_organ_id, roll_checked_on) that migration 0002 adds."""
+    return Subquery(
+        Membership.objects.filter(local_organ_id=OuterRef("pk"), roll_checked_on__isnull=False)
+        .order_by("-roll_checked_on")
+        .values("roll_checked_on")[:1]
+    )
 
 
 @dataclass
@@ -342,11 +360,11 @@ def coverage_history(
     for i, day in enumerate(days):
         covered: set[int] = set()
         for organ_id, (territory_id, established, dissolved) in organs.items():
+            if not met.get(organ_id, {}).get(f"d{i}"):
+                continue
             if territory_id not in unit_ids or territory_id in covered:
                 continue
             if (established and established > day) or (dissolved and dissolved <= day):
-                continue
-            if not met.get(organ_id, {}).get(f"d{i}"):
                 continue
             if not any(
                 start and start <= day and (end is None or end >= day) for start, end in terms[organ_id]
@@ -355,6 +373,23 @@ def coverage_history(
             covered.add(territory_id)
         points.append(HistoryPoint(day=day, active=len(covered), total=total))
     return points
+
+
+HISTORY_CACHE_SECONDS = 15 * 60
+
+
+def _history_cached(
+    territory: Territory, days: list[datetime.date], *, active_days: int, units: list[Unit]
+) -> list[HistoryPoint]:
+    """Past points change only when someone records a past meeting or mandate: they are kept for
+    15 minutes (per process); today's point is always computed from the live state."""
+    stamp = ",".join(day.isoformat() for day in days)
+    key = f"oversight:history:{territory.code}:{active_days}:{len(units)}:{stamp}"
+    points = cache.get(key)
+    if points is None:
+        points = coverage_history(territory, days, active_days=active_days, units=units)
+        cache.set(key, points, HISTORY_CACHE_SECONDS)
+    return list(points)
 
 
 def month_ends(first: datetime.date, last: datetime.date) -> list[datetime.date]:
@@ -429,7 +464,16 @@ def coverage_report(
     if directive is not None:
         days = sorted({*days, *(d for d in (directive.issued_on, directive.due_on) if d <= today)})
         days = [d for d in days if d >= min(first, directive.issued_on)]
-    history = coverage_history(territory, days, active_days=active_days, units=units)
+    history = _history_cached(territory, [d for d in days if d < today], active_days=active_days, units=units)
+    history.append(
+        HistoryPoint(
+            day=today,
+            active=sum(
+                1 for u in units if u.organ_status == OrganStatus.ACTIVE and u.secretary and u.met_recently
+            ),
+            total=len(units),
+        )
+    )
     plan = None
     if directive is not None:
         start = next((p for p in history if p.day == directive.issued_on), history[0])

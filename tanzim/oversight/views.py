@@ -346,14 +346,22 @@ def survey_detail(request: HttpRequest, survey_id: int) -> HttpResponse:
 
 
 @login_required
-def survey_export(request: HttpRequest, survey_id: int) -> HttpResponse:
+def survey_export(request: HttpRequest, survey_id: int, fmt: str) -> HttpResponse:
     survey = survey_for_user(request.user, survey_id)
-    audit_record(user=request.user, action="survey.export", target=str(survey.pk))
-    response = HttpResponse(
-        exports.survey_xlsx(survey, survey_results(survey), survey_comments(survey)),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = f'attachment; filename="survey-{survey.pk}.xlsx"'
+    if fmt not in ("xlsx", "csv"):
+        raise Http404
+    audit_record(user=request.user, action=f"survey.export.{fmt}", target=str(survey.pk))
+    months, comments = survey_results(survey), survey_comments(survey)
+    if fmt == "csv":
+        response = HttpResponse(
+            exports.survey_csv(survey, months, comments), content_type="text/csv; charset=utf-8"
+        )
+    else:
+        response = HttpResponse(
+            exports.survey_xlsx(survey, months, comments),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    response["Content-Disposition"] = f'attachment; filename="survey-{survey.pk}.{fmt}"'
     return response
 
 
