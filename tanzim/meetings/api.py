@@ -161,6 +161,7 @@ class MeetingFilters(Schema):
 
 
 def _territory(text: str) -> Territory | None:
+    text = text.replace("\x00", "")
     unit = Territory.objects.filter(code=text).first()
     if unit is None:
         found = territory_resolve(text)

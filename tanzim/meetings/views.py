@@ -119,6 +119,11 @@ def _parse_day(raw: str) -> tuple[datetime.date | None, str]:
         return None, _("“%(value)s” is not a date; use the form YYYY-MM-DD.") % {"value": raw}
 
 
+def _text(request: HttpRequest, name: str) -> str:
+    """A search parameter, without the NUL characters PostgreSQL refuses in a query."""
+    return request.GET.get(name, "").replace("\x00", "").strip()[:200]
+
+
 def _int(raw: str | None) -> int | None:
     return int(raw) if raw and raw.isdigit() and len(raw) < 12 else None
 
@@ -147,7 +152,7 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
     organ_id = _int(request.GET.get("organ"))
     status = request.GET.get("status", "")
     status = status if status in MeetingStatus.values else ""
-    place = request.GET.get("territory", "").strip()
+    place = _text(request, "territory")
     territory, unknown_place = None, False
     if place:
         found = territory_resolve(place)
@@ -251,7 +256,7 @@ def meeting_detail(request: HttpRequest, meeting_id: int) -> HttpResponse:
             count=len(attendance_page.object_list),
             page=attendance_page.number,
         )
-        query = request.GET.get("q", "").strip()
+        query = _text(request, "q")
         invited_found, members_found = [], []
         if query:
             invited_ids = meeting.attendances.values("person_id")
@@ -361,7 +366,7 @@ def meeting_invite_group_view(request: HttpRequest, meeting_id: int) -> HttpResp
 def meeting_invite_people_view(request: HttpRequest, meeting_id: int) -> HttpResponse:
     """Invite people one by one: by member number, or chosen from a name search in the territory."""
     meeting = _managed_meeting(request, meeting_id)
-    query = request.GET.get("q", "").strip()
+    query = _text(request, "q")
     found = []
     if query:
         found = [person for person, _score in people_search(people_visible(request.user), query)]

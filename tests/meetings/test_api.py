@@ -133,3 +133,7 @@ def test_directive_detail_targets_and_scope(taounate_client, beni_makada_client,
     local.force_login(taounate_locals.user)
     mine = local.get(f"/api/directives/{directive.pk}").json()
     assert [t["organ"]["id"] for t in mine["targets"]] == [taounate_locals.rhafsai.pk]
+
+
+def test_meetings_territory_filter_ignores_nul_characters(taounate_client, taounate_meeting):
+    assert taounate_meeting.pk in _ids(taounate_client.get("/api/meetings", {"territory": "03.531\x00"}))

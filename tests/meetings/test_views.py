@@ -453,3 +453,27 @@ def test_overdue_banner_on_the_board(taounate_client, taounate_locals):
     assert 'id="overdue-alert"' in response.content.decode()
     states = {row.target.organ_id: (row.state, row.days_late) for row in response.context["board"].rows}
     assert states[taounate_locals.tissa.pk] == ("late", 1)
+
+
+def test_invite_people_by_number_and_from_a_name_search(taounate_client, taounate_locals, taounate_meeting):
+    url = reverse("meetings:invite_people", args=[taounate_meeting.pk])
+    member = membership_enroll(
+        person=PersonFactory(
+            full_name_ar="نادية الزروالي", full_name_latin="Nadia Zerouali", home=territory("03.531.01.05")
+        ),
+        by=None,
+        status="active",
+    )
+    found = taounate_client.get(url, {"q": "Tissaouia"}).context["found"]
+    assert found[0] == taounate_locals.tissa_secretary
+    response = taounate_client.post(
+        url, {"numbers": member.number, "person": [taounate_locals.tissa_secretary.pk]}
+    )
+    assert response.status_code == 302
+    invited = set(taounate_meeting.attendances.values_list("person_id", flat=True))
+    assert {member.person_id, taounate_locals.tissa_secretary.pk} <= invited
+    response = taounate_client.post(url, {"numbers": "M0000000"})
+    assert response.status_code == 200 and response.context["form"].errors["numbers"]
+    laaziri = Organ.objects.get(name_ar=BENI_MAKADA).mandates.first().person
+    taounate_client.post(url, {"person": [laaziri.pk]})
+    assert not taounate_meeting.attendances.filter(person=laaziri).exists()
