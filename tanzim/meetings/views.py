@@ -82,7 +82,7 @@ from tanzim.meetings.services import (
     meeting_status_change,
     progress_report,
 )
-from tanzim.organs.models import Organ, OrganKind
+from tanzim.organs.models import KIND_ORDER, Organ, OrganKind
 from tanzim.people.models import Person
 from tanzim.people.search import people_search
 
@@ -191,7 +191,14 @@ def meeting_plan_view(request: HttpRequest) -> HttpResponse:
         raise Http404
     scope = scope_for(request.user)
     holders = office_holders(organs, scope.paths)
-    form = MeetingPlanForm(request.POST or None, organs=organs, holders=holders)
+    mine = min(
+        organs.filter(pk__in=my_organ_ids(_person_id(request.user))).select_related("territory"),
+        key=lambda organ: (organ.territory.depth, KIND_ORDER.get(organ.kind, 99)),
+        default=None,
+    )
+    form = MeetingPlanForm(
+        request.POST or None, organs=organs, holders=holders, initial={"organ": mine.pk if mine else None}
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

@@ -477,3 +477,8 @@ def test_invite_people_by_number_and_from_a_name_search(taounate_client, taounat
     laaziri = Organ.objects.get(name_ar=BENI_MAKADA).mandates.first().person
     taounate_client.post(url, {"person": [laaziri.pk]})
     assert not taounate_meeting.attendances.filter(person=laaziri).exists()
+
+
+def test_plan_form_starts_with_the_users_own_organ(taounate_client):
+    form = taounate_client.get(reverse("meetings:plan")).context["form"]
+    assert form.initial["organ"] == Organ.objects.get(name_ar=TAOUNATE_SECRETARIAT).pk
