@@ -14,15 +14,22 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from tanzim.access.queries import organ_for_user
+from tanzim.access.queries import organ_for_user, organs_visible
 from tanzim.casework.forms import NeedForm, NeedUpdateForm, PremisesAddForm, PremisesForm, resolve_commune
 from tanzim.casework.models import NeedStatus
-from tanzim.casework.queries import my_premises, need_for_user, premises_for_user, premises_visible
+from tanzim.casework.queries import (
+    SECRETARIAT_KINDS,
+    my_premises,
+    need_for_user,
+    premises_for_user,
+    premises_visible,
+)
 from tanzim.casework.services import need_report, need_update, premises_add, premises_update
 from tanzim.casework.views import _attach_errors, _error_message
 from tanzim.organs.models import PremisesStatus
 
 OPEN_NEEDS = [NeedStatus.REPORTED, NeedStatus.IN_PROGRESS]
+WITHOUT_SHOWN = 30  # secretariats without premises listed on the page
 
 
 @login_required
@@ -36,10 +43,22 @@ def premises_list(request: HttpRequest) -> HttpResponse:
         "organ__territory__path", "name_ar"
     )
     page = Paginator(premises, settings.TANZIM_PAGE_SIZE).get_page(request.GET.get("page"))
+    without = (
+        organs_visible(request.user)
+        .filter(kind__in=SECRETARIAT_KINDS, status="active", premises__isnull=True)
+        .select_related("territory")
+        .order_by("territory__path", "name_ar")
+    )
     return render(
         request,
         "casework/premises_list.html",
-        {"page": page, "statuses": PremisesStatus.choices, "status": status},
+        {
+            "page": page,
+            "statuses": PremisesStatus.choices,
+            "status": status,
+            "without": list(without[:WITHOUT_SHOWN]),
+            "without_count": without.count(),
+        },
     )
 
 

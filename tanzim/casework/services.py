@@ -50,6 +50,7 @@ from tanzim.casework.queries import (
     secretariat_for,
     token_digest,
 )
+from tanzim.core.templatetags.tanzim import date_ma
 from tanzim.organs.models import Mandate, Organ, Premises, PremisesStatus
 from tanzim.people.models import Person
 from tanzim.people.validators import normalize_phone
@@ -417,7 +418,7 @@ def casefile_step(
         ) % {
             "kind": QuestionKind(question_kind).label,
             "ref": case.question_reference,
-            "day": question_date.isoformat(),
+            "day": date_ma(question_date),
         }
     elif status == CaseStatus.ANSWERED:
         if not (answer or "").strip():
@@ -429,6 +430,9 @@ def casefile_step(
         case.answer = answer.strip()
         case.answered_on = answered_on
         fields += ["answer", "answered_on"]
+        public_note = public_note or _("The government answered on %(day)s; its answer is below.") % {
+            "day": date_ma(answered_on)
+        }
     elif status == CaseStatus.CLOSED and not public_note:
         raise ValidationError({"public_note": _("Tell the citizen why the file is closed.")})
     now = at or timezone.now()

@@ -113,7 +113,11 @@ def board(request: HttpRequest) -> HttpResponse:
         request,
         cases_visible(request.user),
         heading=_("Citizens' files"),
-        context={"my_person_id": person_id},
+        context={
+            "my_person_id": person_id
+            if person_id and cases_visible(request.user).filter(parliamentarian_id=person_id).exists()
+            else None
+        },
         action="casework.board",
         target="",
     )
