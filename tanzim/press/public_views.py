@@ -10,6 +10,7 @@ members and e-mail addresses of commenters.
 
 from __future__ import annotations
 
+import datetime
 from urllib.parse import quote
 
 from django.conf import settings
@@ -25,7 +26,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from tanzim.organs.models import Organ
 from tanzim.press.models import Communique
 from tanzim.press.queries import (
     comments_approved,
@@ -33,6 +33,7 @@ from tanzim.press.queries import (
     communiques_public,
     communiques_public_within,
     communiques_search,
+    public_organ,
     public_territory,
 )
 from tanzim.press.services import (
@@ -100,11 +101,7 @@ def news_territory(request: HttpRequest, code: str) -> HttpResponse:
 
 def news_organ(request: HttpRequest, organ_id: int) -> HttpResponse:
     """Communiqués of one organ (its name is public; its members are not shown)."""
-    organ = Organ.objects.select_related("territory").filter(pk=organ_id).first()
-    if organ is None:
-        from django.http import Http404
-
-        raise Http404
+    organ = public_organ(organ_id)
     return _list(
         request,
         communiques_public().filter(organ=organ),
@@ -156,6 +153,9 @@ def _detail_page(
             "form": form or {},
             "errors": errors or {},
             "general_errors": (errors or {}).get("__all__", []),
+            # Changed after it went out (not counting the publication itself, nor an imported date).
+            "corrected": communique.updated_at - max(communique.published_at, communique.created_at)
+            > datetime.timedelta(minutes=5),
             "notice": notice,
             "max_length": COMMENT_MAX_LENGTH,
         },

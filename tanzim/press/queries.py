@@ -12,6 +12,7 @@ from django.http import Http404
 
 from tanzim.core.text import fold_arabic, fold_latin
 from tanzim.meetings.models import Meeting, MeetingStatus
+from tanzim.organs.models import Organ
 from tanzim.press.models import Comment, CommentStatus, Communique
 from tanzim.territory.models import Territory
 
@@ -108,6 +109,14 @@ def public_territory(code: str) -> Territory:
     if territory is None:
         raise Http404
     return territory
+
+
+def public_organ(organ_id: int) -> Organ:
+    """An organ for its public list of communiqués (an organ's name is public, its members are not)."""
+    organ = Organ.objects.select_related("territory").filter(pk=organ_id).first()
+    if organ is None:
+        raise Http404
+    return organ
 
 
 def comments_approved(communique: Communique) -> QuerySet[Comment]:

@@ -336,3 +336,17 @@ def test_api_search_survives_regex_characters(client):
     communique(title_ar="بلاغ (خاص) [1]")
     response = client.get("/api/communiques", {"q": "(خاص) [1] .* \\"})
     assert response.status_code == 200
+
+
+def test_a_correction_after_publication_is_dated_on_the_page(client):
+    item = communique(published_at=timezone.now() - datetime.timedelta(days=2))
+    Communique.objects.filter(pk=item.pk).update(  # drafted, then published two days ago
+        created_at=timezone.now() - datetime.timedelta(days=3), updated_at=item.published_at
+    )
+    item.refresh_from_db()
+    assert 'id="updated"' not in client.get(reverse("news:detail", args=[item.pk])).content.decode()
+    from tanzim.press.services import communique_update
+
+    communique_update(communique=item, by=None, title_ar="بلاغ مصحح", body_ar="نص مصحح")
+    body = client.get(reverse("news:detail", args=[item.pk])).content.decode()
+    assert 'id="updated"' in body and "بلاغ مصحح" in body
