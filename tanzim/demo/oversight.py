@@ -63,6 +63,16 @@ TAOUNATE_LAST_MEETING = {
     "03.531.05.07": 20,  # Jbabra
     "03.531.07.09": 200,  # Bouhouda: silent since spring → dormant
 }
+SEED_DAYS = {
+    seeds.SEED_000_DAY,
+    seeds.SEED_001_DAY,
+    seeds.SEED_002_DAY,
+    seeds.SEED_003_DAY,
+    seeds.SEED_004_DAY,
+}
+# Provinces whose structuring the seed records tell (Taounate's locals and meetings, Tanger-Assilah's
+# arrondissements): no synthetic local secretariat is added there.
+SEED_PROVINCES = ("MA/03/03.531/", "MA/01/01.511/")
 SURVEY_QUESTION = "كيف تقيمون عمل الأمانة الإقليمية خلال هذا الشهر؟ (بيانات تجريبية)"
 
 
@@ -92,7 +102,8 @@ def _meetings(
     days = []
     day = last
     while day >= since and len(days) < 12:
-        days.append(day)
+        # The seed meetings' days stay theirs alone (the demo's tests find them by day).
+        days.append(day + datetime.timedelta(days=1) if day in SEED_DAYS else day)
         day -= datetime.timedelta(days=MEETING_EVERY)
     days.reverse()
     return [
@@ -298,8 +309,8 @@ def demo_oversight_load() -> int:
         for unit in _units(region):
             province_path = "/".join(unit.path.split("/")[:3]) + "/"
             serial += 1
-            if province_path == "MA/03/03.531/" or unit.pk in taken:
-                continue  # Taounate keeps the seed meeting's structuring story; real organs stay as they are
+            if province_path in SEED_PROVINCES or unit.pk in taken:
+                continue  # the seed provinces keep their story; real organs stay as they are
             share = SHARES[_hash(province_path) % len(SHARES)]
             if _hash(unit.code + "pick") % 100 < share:
                 picked.append((unit, parents.get(province_path), serial))
