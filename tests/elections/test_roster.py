@@ -128,3 +128,41 @@ def test_rank_is_for_vice_presidents_only(national_admin):
     with pytest.raises(ValidationError) as error:
         term_record(person=PersonFactory(), body=body, office="member", rank=2, by=national_admin)
     assert "rank" in error.value.message_dict
+
+
+def test_roster_page_pins_its_query_count(taounate_client, django_assert_max_num_queries):
+    with django_assert_max_num_queries(20):
+        response = taounate_client.get("/elections/")
+    body = response.content.decode()
+    assert "إدريس الغفساوي" in body and "عبد الكريم التاوناتي" in body
+    assert "أحمد الطنجي" not in body  # Tanger-Assilah's representative is outside Taounate
+
+
+def test_roster_outside_the_territory_shows_nothing_of_it(beni_makada_client):
+    body = beni_makada_client.get("/elections/?territory=تاونات").content.decode()
+    assert "إدريس الغفساوي" not in body
+
+
+def test_body_outside_the_territory_is_a_404(beni_makada_client):
+    body = Body.objects.get(kind="commune_council", territory__code="03.531.01.01")
+    assert beni_makada_client.get(f"/elections/bodies/{body.pk}/").status_code == 404
+
+
+def test_recording_a_term_from_the_page_shows_the_warning(admin_client_):
+    from tanzim.people.models import Person
+
+    person = Person.objects.get(full_name_ar="عبد الكريم التاوناتي")
+    response = admin_client_.post(
+        f"/elections/terms/new/?person={person.pk}",
+        {
+            "person": person.pk,
+            "kind": "commune_council",
+            "territory": "03.531.01.05",
+            "office": "president",
+            "start": "2024-01-01",
+        },
+        follow=True,
+    )
+    body = response.content.decode()
+    assert "مجلس النواب" in body  # the warning names the term already held
+    assert Term.objects.filter(person=person, office="president").exists()
