@@ -46,7 +46,7 @@ class CommuniquesRss(Feed):
 
     def item_description(self, item: Communique) -> str:
         """The lede (first paragraph); the whole text is one click away on the page."""
-        paragraphs = [p.strip() for p in item.body.split("\n\n") if p.strip()]
+        paragraphs = [p.strip() for p in item.body.replace("\r\n", "\n").split("\n\n") if p.strip()]
         lede = paragraphs[0] if paragraphs else ""
         return lede + (" …" if len(paragraphs) > 1 else "")
 

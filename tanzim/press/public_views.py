@@ -146,7 +146,9 @@ def _detail_page(
         "press/public_detail.html",
         {
             "c": communique,
-            "paragraphs": [p.strip() for p in communique.body.split("\n\n") if p.strip()],
+            "paragraphs": [
+                p.strip() for p in communique.body.replace("\r\n", "\n").split("\n\n") if p.strip()
+            ],
             "comments": list(comments_approved(communique)),
             "share": share_links(request, communique),
             "form_token": comment_form_token(communique),

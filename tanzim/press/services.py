@@ -99,6 +99,11 @@ def communique_from_meeting(*, meeting: Meeting, by: User | None, refresh: bool 
     )
 
 
+def _text(value: str) -> str:
+    """Line ends as "\n" (browsers send "\r\n"), so paragraphs stay separated by one empty line."""
+    return (value or "").replace("\r\n", "\n").replace("\r", "\n").strip()
+
+
 def communique_update(
     *,
     communique: Communique,
@@ -110,8 +115,8 @@ def communique_update(
 ) -> Communique:
     """Change the titles and texts. A published communiqué can be corrected too (its page shows the
     date of the last change); it cannot lose its Arabic title or text."""
-    title_ar, body_ar = (title_ar or "").strip(), (body_ar or "").strip()
-    title_fr, body_fr = (title_fr or "").strip(), (body_fr or "").strip()
+    title_ar, body_ar = (title_ar or "").strip(), _text(body_ar)
+    title_fr, body_fr = (title_fr or "").strip(), _text(body_fr)
     errors: dict[str, str] = {}
     for name, value in (("title_ar", title_ar), ("title_fr", title_fr)):
         if len(value) > TITLE_MAX_LENGTH:
@@ -256,7 +261,7 @@ def comment_submit(
         raise ValidationError(
             {"form_token": _("That was too fast for a person: take a moment to read, then send again.")}
         )
-    name, email, body = (name or "").strip(), (email or "").strip(), (body or "").strip()
+    name, email, body = (name or "").strip(), (email or "").strip(), _text(body)
     errors: dict[str, str] = {}
     if not name:
         errors["name"] = _("Give your name.")

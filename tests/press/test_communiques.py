@@ -137,6 +137,18 @@ def test_publish_sets_the_date_and_withdraw_takes_it_off(taounate_provincial_sec
     assert draft.is_published and draft.published_at == first_date
 
 
+def test_text_from_a_browser_keeps_one_empty_line_between_paragraphs(taounate_provincial_secretary):
+    draft = communique(status=CommuniqueStatus.DRAFT)
+    communique_update(
+        communique=draft,
+        by=taounate_provincial_secretary,
+        title_ar="عنوان",
+        body_ar="أولى.\r\n\r\nثانية.\r\n",
+    )
+    draft.refresh_from_db()
+    assert draft.body_ar == "أولى.\n\nثانية."
+
+
 def test_publish_needs_the_arabic_title_and_text(taounate_provincial_secretary):
     draft = communique(status=CommuniqueStatus.DRAFT, title_ar="", body_ar="")
     with pytest.raises(ValidationError) as error:
@@ -286,3 +298,18 @@ def test_minutes_pdf_has_the_meeting_and_its_directives(taounate_client):
     from tanzim.access.models import AuditEvent
 
     assert AuditEvent.objects.filter(action="meeting.minutes_pdf", target=str(meeting.pk)).exists()
+
+
+def test_the_party_is_named_between_the_organ_and_its_place():
+    from tanzim.press.drafting import _organ_of_party_ar
+    from tests.press.communiques_fixtures import organ
+
+    assert (
+        _organ_of_party_ar(organ("الأمانة الجهوية لجهة فاس-مكناس"))
+        == "الأمانة الجهوية لحزب الأصالة والمعاصرة بجهة فاس-مكناس"
+    )
+    assert (
+        _organ_of_party_ar(organ(TANGER_SECRETARIAT))
+        == "الأمانة الإقليمية لحزب الأصالة والمعاصرة بعمالة طنجة-أصيلة"
+    )
+    assert _organ_of_party_ar(organ("الأمانة العامة")) == "الأمانة العامة لحزب الأصالة والمعاصرة"
