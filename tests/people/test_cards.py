@@ -74,7 +74,7 @@ def _member(
         birth_year=1980 + serial % 20,
     )
     return Membership.objects.create(
-        person=person, number=number or f"M{serial:07d}", status=status, local_organ=organ
+        person=person, number=number or f"T{serial:07d}", status=status, local_organ=organ
     )
 
 
@@ -216,7 +216,7 @@ def test_the_database_refuses_a_denial_without_a_reason(organ):
 
 
 def test_card_verification_of_a_valid_card_shows_the_organ_and_no_personal_data(organ, secretary):
-    membership = _member(organ, name_ar="سعاد الوزاني", name_latin="Souad Ouazzani", number="M0004821")
+    membership = _member(organ, name_ar="سعاد الوزاني", name_latin="Souad Ouazzani", number="T0004821")
     person = membership.person
     card = card_issue(membership=membership, by=secretary)
     shown = card_verification(card.token)
@@ -309,7 +309,7 @@ def _qr_urls(*pngs: Path) -> list[str]:
 
 def test_card_pdf_gives_back_the_names_and_number_and_its_qr_code_verifies(organ, secretary):
     membership = _member(
-        organ, name_ar="فاطمة الزهراء بنعلي", name_latin="Fatima Zahra Benali", number="M0000120"
+        organ, name_ar="فاطمة الزهراء بنعلي", name_latin="Fatima Zahra Benali", number="T0000120"
     )
     card = card_issue(membership=membership, by=secretary)
     OUTPUT.mkdir(parents=True, exist_ok=True)
@@ -319,7 +319,7 @@ def test_card_pdf_gives_back_the_names_and_number_and_its_qr_code_verifies(organ
     assert "Pages:           1" in _run("pdfinfo", str(pdf))
     assert re.search(r"Amiri-Bold\s.*\byes\s+yes\s+yes", _run("pdffonts", str(pdf)))  # bundled, embedded
     text = _squashed(_pdf_text(pdf))
-    for expected in ["فاطمة الزهراء بنعلي", "Fatima Zahra Benali", "M0000120", BENI_MAKADA, PARTY_NAME_AR]:
+    for expected in ["فاطمة الزهراء بنعلي", "Fatima Zahra Benali", "T0000120", BENI_MAKADA, PARTY_NAME_AR]:
         assert _squashed(expected) in text, expected
 
     _run("pdftoppm", "-r", "300", "-png", "-singlefile", str(pdf), str(OUTPUT / "card"))
