@@ -330,7 +330,7 @@ def casefile_submit_public(
         attachments=attachments,
         visitor=visitor,
     )
-    VisitorHit.objects.create(kind="public_form", visitor=visitor)
+    _hit_record("public_form", visitor)
     return case, token
 
 
@@ -343,8 +343,15 @@ def follow_allowed(*, visitor_key: str, user_agent: str) -> bool:
     )
 
 
+def _hit_record(kind: str, visitor: str) -> None:
+    """Count a visitor's hit; hits older than two days serve no limit and are purged on the way."""
+    now = timezone.now()
+    VisitorHit.objects.filter(at__lt=now - datetime.timedelta(days=2)).delete()
+    VisitorHit.objects.create(kind=kind, visitor=visitor, at=now)
+
+
 def follow_miss_record(*, visitor_key: str, user_agent: str) -> None:
-    VisitorHit.objects.create(kind="follow_miss", visitor=visitor_hash(visitor_key, user_agent))
+    _hit_record("follow_miss", visitor_hash(visitor_key, user_agent))
 
 
 def casefile_can_act(*, case: CaseFile, user: User) -> bool:

@@ -108,3 +108,11 @@ def test_a_renewed_link_replaces_the_old_one(beni_makada_client, client, beni_ma
     response = beni_makada_client.post(f"/casework/{beni_makada_file.pk}/link/", follow=True)
     assert "/doleances/suivi/" in response.content.decode()
     assert client.get(f"/doleances/suivi/{beni_makada_file.token}/").status_code == 404
+
+
+def test_old_visitor_hits_are_purged(client):
+    old = VisitorHit.objects.create(kind="follow_miss", visitor="x" * 64)
+    VisitorHit.objects.filter(pk=old.pk).update(at=timezone.now() - datetime.timedelta(days=3))
+    client.get("/doleances/suivi/guess/")
+    assert not VisitorHit.objects.filter(pk=old.pk).exists()
+    assert VisitorHit.objects.filter(kind="follow_miss").count() == 1
