@@ -237,3 +237,18 @@ def test_the_seed_004_complaint_of_rachid_soufiani_is_recorded_with_its_source()
     hakam = client_for("hakam")
     second_factor_passed(hakam)
     assert hakam.get(f"/ethics/{complaint.pk}/").status_code == 200
+
+
+def test_complaint_list_reads_a_fixed_number_of_queries(complaint, django_assert_max_num_queries):
+    for i in range(3):
+        complaint_file(
+            complainant=complaint.complainant,
+            category="other",
+            respondent_kind="organ",
+            respondent_organ=complaint.respondent_organ,
+            description=f"وقائع شكاية إضافية رقم {i} لعد الاستعلامات.",
+            by=None,
+        )
+    client = client_for("adil")
+    with django_assert_max_num_queries(15):
+        assert client.get("/ethics/").status_code == 200

@@ -93,3 +93,8 @@ def test_recording_premises_for_an_organ(beni_makada_client):
     assert (
         response.status_code == 302 and premises.commune.code == BENI_MAKADA and not premises.is_headquarters
     )
+
+
+def test_premises_list_reads_a_fixed_number_of_queries(admin_client_, django_assert_max_num_queries):
+    with django_assert_max_num_queries(15):
+        assert admin_client_.get("/premises/").status_code == 200
