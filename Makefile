@@ -89,3 +89,16 @@ bench-members: $(STAMP) | var
 .PHONY: bench-oversight
 bench-oversight: $(STAMP) | var
 	$(BIN)/python bench/oversight.py
+
+## make bench-load — 100 users reading and writing in their territories for 60 s, gunicorn as in
+## production, on the 1,000,000-member database tanzim_bench (reused when it is complete, built
+## otherwise; BENCH_REBUILD=1 builds it again); writes bench/results/load.json
+LOAD_USERS ?= 100
+LOAD_SECONDS ?= 60
+BENCH_STAMP := $(VENV)/.installed-bench
+$(BENCH_STAMP): pyproject.toml | $(STAMP)
+	$(BIN)/pip install --quiet -e ".[dev,bench]"
+	touch $(BENCH_STAMP)
+.PHONY: bench-load
+bench-load: $(BENCH_STAMP) | var
+	$(BIN)/python bench/load.py --users $(LOAD_USERS) --seconds $(LOAD_SECONDS)
