@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from tanzim.demo import seeds
 from tanzim.elections.models import Body, Incompatibility, Term
-from tanzim.elections.services import body_get_or_create
+from tanzim.elections.services import body_get_or_create, term_record
 from tanzim.people.members import dues_record, membership_enroll
 from tanzim.people.models import Membership, MemberStatus, Person
 from tanzim.people.services import person_create
@@ -187,6 +187,10 @@ def _person(key: str) -> Person:
 def demo_roster_load() -> int:
     """The elected officials' roster and the party's incompatibility table."""
     created = 0
+    for spec in INCOMPATIBILITIES:
+        if not Incompatibility.objects.filter(name_ar=spec["name_ar"]).exists():
+            Incompatibility.objects.create(source=SYNTHETIC, **spec)
+            created += 1
     bodies: dict[str, Body] = {}
     for key, (kind, code, name_ar, name_fr) in BODIES.items():
         territory = _territory(code)
@@ -201,9 +205,7 @@ def demo_roster_load() -> int:
         body = bodies[body_key]
         if Term.objects.filter(person=person, body=body, office=office).exists():
             continue
-        # Demo terms are written directly: the incompatibility table is checked on terms recorded
-        # through the pages (term_record), and the demo's terms respect it.
-        Term.objects.create(
+        term_record(
             person=person,
             body=body,
             office=office,
@@ -212,12 +214,9 @@ def demo_roster_load() -> int:
             elected_on=elected_on,
             start=start,
             source=source,
+            by=None,
         )
         created += 1
-    for spec in INCOMPATIBILITIES:
-        if not Incompatibility.objects.filter(name_ar=spec["name_ar"]).exists():
-            Incompatibility.objects.create(source=SYNTHETIC, **spec)
-            created += 1
     return created
 
 
