@@ -253,11 +253,12 @@ def measure(loads: int) -> dict:
         "provincial": ("/oversight/t/03.531/", loads),
         "provincial_largest": (f"/oversight/t/{largest}/", loads),
         "scorecard_provincial": ("/oversight/t/03.531/scorecard/", max(10, loads // 2)),
-        # The floor on this machine: a small page of another app through the same middleware and base
-        # template (not an oversight page; for comparison under the machine's load).
-        "baseline_territory_page": ("/territory/", max(10, loads // 2)),
+        # The floor on this machine: a small page (the member's evaluations: 4 queries) through the same
+        # middleware and base template, for comparison under the machine's load.
+        "baseline_small_page": ("/oversight/me/", max(10, loads // 2)),
     }
     out: dict = {
+        "load_average": list(os.getloadavg()),
         "largest_province": largest,
         "largest_province_name": Territory.objects.get(code=largest).name_fr,
     }

@@ -50,9 +50,16 @@ def _french() -> bool:
     return (get_language() or "ar").startswith("fr")
 
 
+SETTINGS_CACHE_KEY = "oversight:settings"
+
+
 def scorecard_settings() -> ScorecardSettings:
-    settings = ScorecardSettings.objects.order_by("pk").first()
-    return settings or ScorecardSettings()
+    """The pole's settings (kept a minute in the cache; saving them clears it)."""
+    settings = cache.get(SETTINGS_CACHE_KEY)
+    if settings is None:
+        settings = ScorecardSettings.objects.order_by("pk").first() or ScorecardSettings()
+        cache.set(SETTINGS_CACHE_KEY, settings, 60)
+    return settings
 
 
 # ---------------------------------------------------------------------------------------------
@@ -121,16 +128,17 @@ class Unit:
 
 
 def _units_rows(territory: Territory) -> list[tuple]:
-    """(id, code, path, name_ar, name_fr, level, population) of the units within `territory` (2 queries:
-    the communes with arrondissements are few, and are left out in Python)."""
-    within = Territory.objects.filter(path__startswith=territory.path)
-    split = set(within.filter(level=Level.ARRONDISSEMENT).values_list("parent_id", flat=True).distinct())
-    rows = (
-        within.filter(level__in=[Level.COMMUNE, Level.ARRONDISSEMENT])
+    """(id, code, path, name_ar, name_fr, level, population) of the units within `territory`, in one
+    query: communes and arrondissements, then the communes that have arrondissements are left out."""
+    rows = list(
+        Territory.objects.filter(
+            path__startswith=territory.path, level__in=[Level.COMMUNE, Level.ARRONDISSEMENT]
+        )
         .order_by("path")
-        .values_list("id", "code", "path", "name_ar", "name_fr", "level", "population_2024")
+        .values_list("id", "code", "path", "name_ar", "name_fr", "level", "population_2024", "parent_id")
     )
-    return [row for row in rows if row[0] not in split]
+    split = {row[7] for row in rows if row[5] == Level.ARRONDISSEMENT}
+    return [row[:7] for row in rows if row[0] not in split]
 
 
 def coverage_units(
@@ -483,7 +491,12 @@ def coverage_report(
         territory=territory,
         units=units,
         coverage=coverage,
-        children=coverage_by_child(territory, units),
+        # Regions of the country, provinces of a region, arrondissements of a commune; a province's
+        # communes are its units (listed as such).
+        children=coverage_by_child(territory, units)
+        if territory.level in (Level.COUNTRY, Level.REGION)
+        or (len(units) > 1 and territory.level == Level.COMMUNE)
+        else [],
         history=history,
         plan=plan,
         active_days=active_days,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 
 from django.contrib.auth.models import User
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -36,6 +37,9 @@ def scorecard_settings_update(
     settings.updated_by = by
     settings.full_clean()
     settings.save()
+    from tanzim.oversight.queries import SETTINGS_CACHE_KEY
+
+    cache.delete(SETTINGS_CACHE_KEY)
     audit_record(
         user=by, action="oversight.settings", target=str(settings.pk), active_days=active_days, **weights
     )

@@ -107,7 +107,9 @@ def _dashboard_context(request: HttpRequest, territory: Territory) -> dict:
     own_score = None
     if unit is not None and unit.organ_id:
         end = report.today
-        rows = scorecard(territory, start=end - datetime.timedelta(days=89), end=end)
+        # Ranked within the province: only this organ's row is shown.
+        province = Territory.objects.get(path="/".join(territory.path.split("/")[:3]) + "/")
+        rows = scorecard(province, start=end - datetime.timedelta(days=89), end=end)
         own_score = next((row for row in rows if row.organ_id == unit.organ_id), None)
     children_bars = bars(
         [
