@@ -271,3 +271,14 @@ def totp_disable(*, user: User, code: str, address: str | None) -> None:
         TotpDevice.objects.filter(user=user).delete()
         RecoveryCode.objects.filter(user=user).delete()
         audit_record(user=user, action="totp.disable", target=user.get_username(), address=address or "")
+
+
+def totp_reset(*, user: User, operator: str) -> bool:
+    """An operator removes a user's authenticator app and recovery codes (phone and codes lost):
+    no code needed; audited with the operator's name. False when there was nothing to remove."""
+    with transaction.atomic():
+        removed, _by_model = TotpDevice.objects.filter(user=user).delete()
+        RecoveryCode.objects.filter(user=user).delete()
+        if removed:
+            audit_record(user=None, action="totp.reset", target=user.get_username(), operator=operator)
+    return bool(removed)

@@ -396,3 +396,16 @@ def test_every_step_is_in_the_audit_log(client, clock):
         .order_by("pk")
         .values_list("detail", flat=True)
     ] == ["totp", "recovery"]
+
+
+def test_an_operator_resets_a_lost_app(clock):
+    from django.core.management import CommandError, call_command
+
+    user, _secret, _codes = _enrolled("admin")
+    call_command("access_totp_reset", "admin", "--operator", "ops")
+    assert not TotpDevice.objects.filter(user=user).exists()
+    assert not RecoveryCode.objects.filter(user=user).exists()
+    reset = AuditEvent.objects.get(action="totp.reset")
+    assert (reset.target, reset.detail["operator"]) == ("admin", "ops")
+    with pytest.raises(CommandError):
+        call_command("access_totp_reset", "admin")
