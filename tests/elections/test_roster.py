@@ -166,3 +166,26 @@ def test_recording_a_term_from_the_page_shows_the_warning(admin_client_):
     body = response.content.decode()
     assert "مجلس النواب" in body  # the warning names the term already held
     assert Term.objects.filter(person=person, office="president").exists()
+
+
+def test_record_a_term_starts_by_finding_the_person_in_the_territory(taounate_client):
+    body = taounate_client.get("/elections/terms/new/?q=الغفساوي").content.decode()
+    assert "إدريس الغفساوي" in body
+    body = taounate_client.get("/elections/terms/new/?q=الطنجي").content.decode()
+    assert "أحمد الطنجي" not in body  # attached to Tanger-Assilah: outside Taounate
+
+
+def test_a_provincial_secretary_cannot_record_a_term_outside_his_province(taounate_client):
+    from tanzim.people.models import Person
+
+    person = Person.objects.get(full_name_ar="إدريس الغفساوي")
+    taounate_client.post(
+        f"/elections/terms/new/?person={person.pk}",
+        {
+            "person": person.pk,
+            "kind": "arrondissement_council",
+            "territory": "01.511.01.03",
+            "office": "member",
+        },
+    )
+    assert not Term.objects.filter(person=person, body__territory__code="01.511.01.03").exists()
