@@ -1,7 +1,8 @@
-"""Territorial scope: a user sees the territory of each current mandate and everything below it.
+"""Territorial scope: a user sees the territory of each current mandate in a secretariat or a pole
+and everything below it.
 
-National staff (Profile.national), superusers and holders of a current mandate in a national organ
-see the whole country. Everything a view or the API reads goes through these helpers, so a
+National staff (Profile.national), superusers and holders of a current mandate in the general
+secretariat, the political bureau or a national pole see the whole country. Everything a view or the API reads goes through these helpers, so a
 provincial secretary in Taounate never sees Tanger: outside the scope is a 404.
 """
 
@@ -16,6 +17,19 @@ from django.db.models import Q
 from tanzim.territory.models import Level, Territory
 
 COUNTRY_PATH = "MA/"
+
+# Organs whose office holders manage a territory and so see its records: the secretariats and their
+# poles. A seat in a council, an ethics committee, a parliamentary group or a parallel organization
+# gives no territorial access (members of a national committee do not read the national roll); those
+# roles reach what they need through their own rules (a committee its complaints, for instance).
+SCOPE_GIVING_KINDS = (
+    "general_secretariat",
+    "political_bureau",
+    "regional_secretariat",
+    "provincial_secretariat",
+    "local_secretariat",
+    "pole",
+)
 
 
 @dataclass(frozen=True)
@@ -81,7 +95,7 @@ def scope_for(user: User | AnonymousUser, *, today: datetime.date | None = None)
     elif person_id:
         paths = set(
             Mandate.objects.current(today)
-            .filter(person_id=person_id)
+            .filter(person_id=person_id, organ__kind__in=SCOPE_GIVING_KINDS)
             .values_list("organ__territory__path", flat=True)
         )
         scope = Scope(paths=_compact(paths))

@@ -42,6 +42,35 @@ def test_user_without_mandate_sees_nothing(outsider):
     assert not people_visible(outsider).exists()
 
 
+@pytest.mark.parametrize(
+    ("organ_name", "paths"),
+    [
+        ("اللجنة الوطنية للتحكيم والأخلاقيات", ()),
+        ("فريق الأصالة والمعاصرة بمجلس النواب", ()),
+        ("المجلس الوطني", ()),
+        ("قطب التنظيم", ("MA/",)),
+        ("الأمانة الإقليمية بتاونات", None),
+    ],
+)
+def test_only_secretariats_and_poles_give_a_territory(organ_name, paths):
+    """A seat in a national committee, council or parliamentary group opens no roll; a secretariat
+    or a pole opens its territory."""
+    from django.contrib.auth.models import User
+
+    from tanzim.access.models import Profile
+    from tanzim.organs.services import mandate_record
+    from tanzim.people.services import person_create
+    from tanzim.territory.models import Territory
+
+    organ = Organ.objects.get(name_ar=organ_name)
+    person = person_create(full_name_ar="عضو الاختبار", home=Territory.objects.get(code="MA"))
+    mandate_record(person=person, organ=organ, role="member", how="elected", start=datetime.date(2024, 1, 1))
+    user = User.objects.create_user(username="scope-test")
+    Profile.objects.create(user=user, person=person)
+    expected = paths if paths is not None else (organ.territory.path,)
+    assert scope_for(user).paths == expected
+
+
 def test_scope_follows_the_mandate_dates(taounate_provincial_secretary):
     # Najjari is first attested as provincial secretary on 2022-10-29; the day before, no scope.
     assert scope_for(taounate_provincial_secretary, today=datetime.date(2022, 10, 28)).empty
