@@ -514,7 +514,7 @@ def meeting_directive_issue(request: HttpRequest, meeting_id: int) -> HttpRespon
                 deadline_kind=data["deadline_kind"],
                 deadline_amount=data["deadline_amount"],
                 due_on=data["due_on"],
-                target_kind=data["target_kind"] if data["target_territory"] else "",
+                target_kind=data["target_kind"],
                 target_territory=data["target_territory"],
                 targets=list(data["targets"]),
                 indicator=data["indicator"],

@@ -482,3 +482,27 @@ def test_invite_people_by_number_and_from_a_name_search(taounate_client, taounat
 def test_plan_form_starts_with_the_users_own_organ(taounate_client):
     form = taounate_client.get(reverse("meetings:plan")).context["form"]
     assert form.initial["organ"] == Organ.objects.get(name_ar=TAOUNATE_SECRETARIAT).pk
+
+
+def test_a_target_kind_needs_its_territory(taounate_client, taounate_meeting):
+    response = taounate_client.post(
+        reverse("meetings:directive_issue", args=[taounate_meeting.pk]),
+        {"text_ar": "توجيه", "target_kind": "local_secretariat", "target_territory": ""},
+    )
+    assert response.status_code == 200 and response.context["form"].errors["target_territory"]
+
+
+def test_directive_list_pins_its_query_count(
+    taounate_client, taounate_locals, taounate_meeting, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    _taounate_directive(taounate_meeting)
+    with CaptureQueriesContext(connection) as one:
+        taounate_client.get(reverse("directives:list"))
+    for _ in range(3):
+        _taounate_directive(taounate_meeting)
+    with django_assert_max_num_queries(len(one.captured_queries)):  # no query per directive
+        response = taounate_client.get(reverse("directives:list"))
+    assert len(response.context["page"].object_list) >= 4
