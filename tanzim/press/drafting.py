@@ -71,6 +71,7 @@ def day_fr(meeting: Meeting) -> str:
 
 
 def _chair_ar(chair: MeetingChair) -> str:
+    """ "الأمين الجهوي بجهة فاس-مكناس الدكتور محمد الحجيرة": title, where, honorific and name."""
     person = chair.person
     title = ""
     if chair.mandate is not None:
@@ -80,23 +81,30 @@ def _chair_ar(chair: MeetingChair) -> str:
             or (ROLE_AR_FEMININE.get(mandate.role, "") if person.gender == Gender.FEMALE else "")
             or str(mandate.get_role_display())
         )
+        territory = mandate.organ.territory
+        if territory.parent_id:
+            title = f"{title} ب{_titled(territory, 'ar')}"
     return f"{title} {person.honorific_name}".strip()
 
 
 def _chair_fr(chair: MeetingChair) -> str:
+    """ "Dr Mohamed Hjira, secrétaire régional (Fès-Meknès)"."""
     person = chair.person
     name = person.full_name_latin or person.full_name_ar
     honorific = {"mr": "M.", "mrs": "Mme", "dr": "Dr", "pr": "Pr"}.get(person.honorific, "")
-    title = ""
-    if chair.mandate is not None:
-        title = chair.mandate.title_fr or ""
     named = f"{honorific} {name}".strip()
-    return f"{named}, {title[:1].lower()}{title[1:]}" if title else named
+    if chair.mandate is None or not chair.mandate.title_fr:
+        return named
+    title = chair.mandate.title_fr
+    territory = chair.mandate.organ.territory
+    where = f" ({territory.name_fr or territory.name_ar})" if territory.parent_id else ""
+    return f"{named}, {title[:1].lower()}{title[1:]}{where}"
 
 
 def _place_ar(meeting: Meeting) -> str:
     if meeting.place_mode == PlaceMode.ONLINE:
-        return "عبر تقنية التناظر المرئي"
+        # "اجتماعا عبر تقنية التناظر المرئي" already says it for a video-conference.
+        return "" if meeting.kind == "videoconference" else "عبر تقنية التناظر المرئي"
     if meeting.place_mode == PlaceMode.PREMISES and meeting.premises is not None:
         return f"ب{meeting.premises.name_ar}"
     return f"ب{meeting.address}" if meeting.address else ""
@@ -104,7 +112,7 @@ def _place_ar(meeting: Meeting) -> str:
 
 def _place_fr(meeting: Meeting) -> str:
     if meeting.place_mode == PlaceMode.ONLINE:
-        return "par visioconférence"
+        return "" if meeting.kind == "videoconference" else "par visioconférence"
     if meeting.place_mode == PlaceMode.PREMISES and meeting.premises is not None:
         premises = meeting.premises
         return (
