@@ -32,7 +32,7 @@ from tanzim.territory.queries import territory_resolve
 
 # As in tanzim/api/views.py: 401 without valid credentials, 404 outside the caller's territory,
 # 422 for a malformed parameter. Bodies: {"detail": …}.
-ERRORS = {401: ErrorOut, 422: ValidationErrorOut}
+ERRORS = {401: ErrorOut, 403: ErrorOut, 422: ValidationErrorOut}
 ISO_DATE = r"^\d{4}-\d{2}-\d{2}$"
 MAX_ID = 2**62
 
