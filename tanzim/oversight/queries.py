@@ -548,6 +548,7 @@ class ScoreRow:
     name_ar: str
     name_fr: str
     territory_code: str
+    territory_name: str  # Arabic name of its commune (the members list filters by name)
     province_code: str
     figures: Figures
     previous: Figures
@@ -669,7 +670,7 @@ def scorecard(
         Organ.objects.filter(kind=LOCAL, territory__path__startswith=territory.path)
         .exclude(status=OrganStatus.DISSOLVED)
         .order_by("territory__path", "pk")
-        .values_list("id", "name_ar", "name_fr", "territory__code", "territory__path")
+        .values_list("id", "name_ar", "name_fr", "territory__code", "territory__name_ar", "territory__path")
     )
     ids = [organ[0] for organ in organs]
     length = end - start
@@ -681,11 +682,12 @@ def scorecard(
             name_ar=name_ar,
             name_fr=name_fr,
             territory_code=code,
+            territory_name=territory_name,
             province_code="/".join(path.split("/")[:3]),
             figures=now[organ_id],
             previous=before[organ_id],
         )
-        for organ_id, name_ar, name_fr, code, path in organs
+        for organ_id, name_ar, name_fr, code, territory_name, path in organs
     ]
     _scores(rows, weights, previous=False)
     _scores(rows, weights, previous=True)
