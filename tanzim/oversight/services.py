@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import random
 
 from django.contrib.auth.models import User
 from django.core.cache import cache
@@ -114,6 +115,9 @@ def survey_period(survey: Survey, today: datetime.date) -> datetime.date:
     return day.replace(day=1)
 
 
+ANONYMOUS_MIX = 50
+
+
 @transaction.atomic
 def survey_answer(
     *,
@@ -141,10 +145,26 @@ def survey_answer(
             SurveyParticipation.objects.create(survey=survey, person=person, period=period)
     except IntegrityError:
         raise ValidationError({"rating": _("You have already answered.")}) from None
-    return SurveyAnswer.objects.create(
+    answer = SurveyAnswer(
         survey=survey,
         period=period,
         rating=int(rating),
         comment=comment.strip(),
         person=None if anonymous else person,
     )
+    if not anonymous:
+        answer.save()
+        return answer
+    # Written with up to ANONYMOUS_MIX earlier anonymous answers of the month, all deleted and
+    # inserted again in random order: the row's physical place and its transaction are shared with
+    # them, so not even the database's system columns pair it with the participation written above.
+    earlier = list(
+        SurveyAnswer.objects.filter(survey=survey, period=period, person__isnull=True).order_by("?")[
+            :ANONYMOUS_MIX
+        ]
+    )
+    batch = [*earlier, answer]
+    random.SystemRandom().shuffle(batch)
+    SurveyAnswer.objects.filter(pk__in=[row.pk for row in earlier]).delete()
+    SurveyAnswer.objects.bulk_create(batch)
+    return answer

@@ -177,3 +177,17 @@ def test_an_organ_opens_a_survey_from_its_page(taounate_client, province):
     )
     survey = Survey.objects.get(question_ar="سؤال جديد")
     assert response.status_code == 302 and survey.allow_anonymous and survey.kind == "standing"
+
+
+def test_an_anonymous_answer_is_written_mixed_with_the_earlier_ones_of_its_month(survey):
+    """Each anonymous answer is inserted together with the month's earlier anonymous answers, in random
+    order: they all keep their content and ids, and the table holds no trace of who wrote which."""
+    people = [_member(f"مجهول {i}") for i in range(6)]
+    for index, person in enumerate(people):
+        survey_answer(
+            survey=survey, person=person, rating=1 + index % 5, comment=f"رأي {index}", anonymous=True
+        )
+    answers = list(SurveyAnswer.objects.filter(survey=survey))
+    assert sorted(a.comment for a in answers) == sorted(f"رأي {i}" for i in range(6))
+    assert all(a.person_id is None for a in answers)
+    assert SurveyParticipation.objects.filter(survey=survey).count() == 6
