@@ -41,6 +41,7 @@ MAX_QUERY_WORDS = 6
 TRIGRAM_WORDS = 100  # PostgreSQL: most similar words taken per query word
 PREFIX_WORDS = 100  # words beginning with a query word, per query word
 _IN_CHUNK = 900
+_ID_LIST_MAX = 5000  # PostgreSQL: people ids passed as a list rather than a subquery, at most
 _WORD_LENGTH = NameWord._meta.get_field("word").max_length
 _SKELETON_LENGTH = NameWord._meta.get_field("skeleton").max_length
 
@@ -184,15 +185,24 @@ def _similar_rows(words: list[str]) -> list[tuple[int, str]]:
     return list(rows.filter(condition))
 
 
-def _having_all(word_sets: list[frozenset[int]]) -> QuerySet:
+def _having_all(word_sets: list[frozenset[int]]) -> list[int] | QuerySet:
     """Ids of the people having a word of every set: one INTERSECT of the sets' links.
 
     Not one `pk__in` per set: under a LIMIT, PostgreSQL then walked the whole people table in id
     order hoping to meet enough matches early, and with common names (a few hundred matches among
     a million people) it met them late — a second and more per search (measured at 1,000,000).
+    The ids come back as a list when there are not too many (the usual case): the planner, which
+    misjudges the size of an INTERSECT, then looks the people up by primary key instead of
+    scanning the whole table to join them. Very common names keep the subquery.
     """
-    parts = [PersonWord.objects.filter(word_id__in=word_set).values("person_id") for word_set in word_sets]
-    return parts[0].intersection(*parts[1:]) if len(parts) > 1 else parts[0]
+    parts = [
+        PersonWord.objects.filter(word_id__in=word_set).values_list("person_id", flat=True)
+        for word_set in word_sets
+    ]
+    ids = parts[0].intersection(*parts[1:]) if len(parts) > 1 else parts[0]
+    cap = _ID_LIST_MAX if connection.vendor == "postgresql" else _IN_CHUNK
+    found = list(ids.order_by()[: cap + 1])
+    return found if len(found) <= cap else ids
 
 
 def people_search(people: QuerySet[Person], text: str, *, limit: int = 50) -> list[tuple[Person, float]]:
