@@ -16,7 +16,8 @@ the small table of distinct words first, then follows the links to people:
 4. people of the given queryset having, for *every* query word, one of its candidate words (AND),
    tier by tier: the exact words (100), then every spelling of the same name (≥ `SURE`), then,
    for the words that needed it, look-alikes (≥ `MIN_WORD_SCORE`), until `limit` people are found;
-   at most five queries in all;
+   each tier one query for the ids of the people having every word, one for the people (at
+   most eight queries in all);
 5. ranked by `matching.person_name_score` against both full names, best first.
 
 The queryset passed in is the caller's scope (`people_visible(user)`, a territory): it is only ever
@@ -209,7 +210,7 @@ def people_search(people: QuerySet[Person], text: str, *, limit: int = 50) -> li
     """People of `people` whose name matches `text` in any spelling, best first, with scores (0–100).
 
     Every word of the query must match a word of the person's Arabic or Latin name. `people` is
-    the caller's scoped queryset; it is filtered, never widened. At most five queries.
+    the caller's scoped queryset; it is filtered, never widened. At most eight queries.
     """
     words = matching.match_words(text)[:MAX_QUERY_WORDS]
     if not words or limit <= 0:
