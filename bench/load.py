@@ -40,6 +40,7 @@ import datetime
 import json
 import os
 import random
+import re
 import signal
 import socket
 import statistics
@@ -357,6 +358,10 @@ def gunicorn_start(url: str, port: int, workers: int) -> subprocess.Popen:
         "2000",
         "--error-logfile",
         str(log_path),
+        "--access-logfile",
+        str(ACCESS_LOG),
+        "--access-logformat",
+        "%(m)s|%(U)s|%(q)s|%(s)s|%(D)s",  # D: microseconds spent in the worker
     ]
     process = subprocess.Popen(args, cwd=ROOT, env=server_env(url), start_new_session=True)
     deadline = time.monotonic() + 60
@@ -370,6 +375,61 @@ def gunicorn_start(url: str, port: int, workers: int) -> subprocess.Popen:
                 return process
         time.sleep(0.3)
     raise SystemExit("gunicorn did not answer within 60 s")
+
+
+ACCESS_LOG = BENCH_DIR / "gunicorn-access.log"
+
+
+def endpoint_of(method: str, path: str, query: str) -> str:
+    """The locust name of a request, from gunicorn's access log."""
+    if path.startswith("/api/"):
+        return "api " + path.split("/")[2]
+    if re.fullmatch(r"/organs/\d+/", path):
+        return "org chart"
+    if path.startswith("/territory/"):
+        return "territory page"
+    if path == "/members/new/":
+        return "enrol member"
+    if re.fullmatch(r"/members/\d+/dues/", path):
+        return "record dues"
+    if re.fullmatch(r"/members/\d+/status/", path):
+        return "change status"
+    if re.fullmatch(r"/members/\d+/", path):
+        return "member page"
+    if path == "/members/":
+        if "q=" in query:
+            return "member search"
+        return "member list (status + commune)" if "status=" in query else "member list (page)"
+    return f"other {method} {path}"
+
+
+def server_times() -> dict:
+    """Time spent in the gunicorn workers (no waiting in the listen queue), from the access log
+    of the locust run: what the application costs, apart from waiting for a free worker or CPU."""
+    by_name: dict[str, list[float]] = {}
+    for line in ACCESS_LOG.read_text(encoding="utf-8", errors="replace").splitlines():
+        parts = line.split("|")
+        if len(parts) != 5 or not parts[4].isdigit():
+            continue
+        method, path, query, _status, micros = parts
+        by_name.setdefault(endpoint_of(method, path, query), []).append(int(micros) / 1000)
+    every = [ms for values in by_name.values() for ms in values]
+    if not every:
+        return {}
+    return {
+        "requests": len(every),
+        "p50_ms": round(percentile(every, 0.50), 1),
+        "p95_ms": round(percentile(every, 0.95), 1),
+        "p99_ms": round(percentile(every, 0.99), 1),
+        "endpoints": {
+            name: {
+                "p50_ms": round(percentile(values, 0.50), 1),
+                "p95_ms": round(percentile(values, 0.95), 1),
+                "max_ms": round(max(values), 1),
+            }
+            for name, values in sorted(by_name.items())
+        },
+    }
 
 
 def gunicorn_stop(process: subprocess.Popen) -> None:
@@ -540,6 +600,7 @@ def run(args: argparse.Namespace) -> dict:
         samples_path = BENCH_DIR / "load-samples.json"
         plan_path.write_text(json.dumps(plan, ensure_ascii=False), encoding="utf-8")
         samples_path.unlink(missing_ok=True)
+        ACCESS_LOG.write_text("")  # gunicorn appends (O_APPEND): the log now holds the run only
         load_before = os.getloadavg()
         database = url.rsplit("/", 1)[-1]
         cpu_before, wall_before = cpu_times(database), time.time()
@@ -553,6 +614,7 @@ def run(args: argparse.Namespace) -> dict:
     finally:
         gunicorn_stop(server)
 
+    in_workers = server_times()
     recorded = json.loads(samples_path.read_text(encoding="utf-8"))
     samples = recorded["samples"]
     if not samples:
@@ -596,6 +658,7 @@ def run(args: argparse.Namespace) -> dict:
             },
         },
         "endpoints": {name: summary(ms, f) for name, (ms, f) in sorted(by_name.items())},
+        "in_workers": in_workers,
         "scenario": {
             "pause_s": [args.wait_min, args.wait_max],
             "accounts": {
@@ -628,7 +691,8 @@ def run(args: argparse.Namespace) -> dict:
         "locust_failures": [line for line in errors_log.splitlines() if "Error" in line or "Failure" in line][
             :20
         ],
-        "commit": members_bench.git_commit(),
+        # A copy of the tree (git archive) has no repository: BENCH_COMMIT names its commit.
+        "commit": os.environ.get("BENCH_COMMIT") or members_bench.git_commit(),
         "date": datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
         "machine": members_bench.machine(url),
     }
@@ -670,6 +734,24 @@ def _phase_setup(url: str, args: argparse.Namespace) -> dict:
     return json.loads(out.read_text(encoding="utf-8"))
 
 
+def earlier_runs(path: Path, keep: int = 6) -> list[dict]:
+    """The main figures of the runs before this one (from the file about to be replaced): on a
+    shared machine they move with its load, and one run alone says little."""
+    if not path.is_file():
+        return []
+    try:
+        previous = json.loads(path.read_text(encoding="utf-8"))
+    except ValueError:
+        return []
+    keys = ("date", "commit", "users", "seconds", "requests", "errors", "p50_ms", "p95_ms", "p99_ms")
+    summary_of_previous = {key: previous.get(key) for key in keys}
+    summary_of_previous["requests_per_s"] = previous.get("requests_per_s")
+    summary_of_previous["pause_s"] = previous.get("scenario", {}).get("pause_s")
+    summary_of_previous["cpu_cores_used"] = previous.get("cpu_cores_used")
+    summary_of_previous["load_average_before"] = previous.get("load_average_before")
+    return [summary_of_previous, *previous.get("earlier_runs", [])][:keep]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -698,6 +780,7 @@ def main() -> None:
         args.phase_out.write_text(json.dumps(phase_setup(args), ensure_ascii=False), encoding="utf-8")
         return
     result = run(args)
+    result["earlier_runs"] = earlier_runs(args.out)
     text = json.dumps(result, ensure_ascii=False, indent=2)
     print(text)
     args.out.parent.mkdir(parents=True, exist_ok=True)
