@@ -123,7 +123,13 @@ def test_anonymous_home_rtl(page, base_url, screenshot):
 
     expect(page.locator("html")).to_have_attribute("dir", "rtl")
     expect(page.locator("html")).to_have_attribute("lang", "ar")
-    expect(page.locator("header.topbar nav a")).to_have_count(0)  # no navigation before logging in
+    # Before logging in, only the public pages: the communiqués and the citizens' form.
+    public_links = page.locator("header.topbar nav a")
+    expect(public_links).to_have_count(2)
+    assert sorted(public_links.evaluate_all("links => links.map(a => a.pathname)")) == [
+        "/doleances/",
+        "/news/",
+    ]
     login_link = page.locator('main a[href="/accounts/login/"]')
     expect(login_link).to_be_visible()
     screenshot()
