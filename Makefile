@@ -34,17 +34,20 @@ run: $(STAMP) | var
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
+# Test processes in parallel (pytest-xdist): one per CPU; TEST_WORKERS=0 runs in this process.
+TEST_WORKERS ?= auto
+
 ## make test — the whole suite (unit, integration, browser); DATABASE_URL=postgres://… runs it on PostgreSQL
 test: $(STAMP) system-deps
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_WORKERS)
 
 ## make test-fast — everything but the browser tests
 test-fast: $(STAMP)
-	$(BIN)/python -m pytest -m "not e2e"
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) -m "not e2e"
 
 ## make e2e — only the browser tests (Debian chromium driven by Playwright)
 e2e: $(STAMP) system-deps
-	$(BIN)/python -m pytest -m e2e
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) -m e2e
 
 ## Debian packages the tests use: chromium (browser tests; Playwright cannot download browsers here),
 ## poppler-utils (pdftotext/pdftoppm read the PDFs back), zbar-tools (decodes the cards' QR codes)
