@@ -550,29 +550,51 @@ def summary(times: list[float], failed: int) -> dict:
     }
 
 
-def cpu_times(database: str) -> dict[str, float]:
-    """CPU seconds so far: the machine (everything), gunicorn (master and workers), the PostgreSQL
-    backends of the bench database, and the children this process waited for (locust)."""
+def _category(cmdline: str, database: str) -> str:
+    if "gunicorn" in cmdline and "tanzim.wsgi" in cmdline:
+        return "gunicorn"
+    if cmdline.startswith("postgres:"):
+        if f" {database} " in cmdline or "parallel worker" in cmdline:
+            return "postgres_bench"
+        if "127.0.0.1(" in cmdline or "[local]" in cmdline:
+            return "others"  # a session on another database: somebody else's work
+        return "postgres_server"  # WAL writer, checkpointer, background writer…
+    return "others"
+
+
+def cpu_snapshot(database: str) -> dict:
+    """CPU seconds so far of every process (by category, see `_category`), of the children this
+    process waited for (locust), and of the whole machine."""
     import resource
 
     import psutil
 
-    totals = {"gunicorn": 0.0, "postgres_bench": 0.0}
+    processes: dict[int, tuple[str, float]] = {}
     for process in psutil.process_iter(["cmdline", "cpu_times"]):
         with contextlib.suppress(psutil.Error, TypeError):
             cmdline = " ".join(process.info["cmdline"] or [])
             used = process.info["cpu_times"].user + process.info["cpu_times"].system
-            if "gunicorn" in cmdline and "tanzim.wsgi" in cmdline:
-                totals["gunicorn"] += used
-            elif cmdline.startswith("postgres:") and f" {database} " in cmdline:
-                totals["postgres_bench"] += used
+            processes[process.pid] = (_category(cmdline, database), used)
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
-    totals["locust"] = children.ru_utime + children.ru_stime
     machine = psutil.cpu_times()
-    totals["machine"] = sum(
-        getattr(machine, field, 0.0) for field in ("user", "system", "nice", "irq", "softirq", "steal")
+    busy = sum(getattr(machine, field, 0.0) for field in ("user", "system", "nice", "irq", "softirq"))
+    return {"processes": processes, "locust": children.ru_utime + children.ru_stime, "machine": busy}
+
+
+def cpu_used(before: dict, after: dict, elapsed: float) -> dict[str, float]:
+    """Cores used in the window, per category. Processes that started and ended inside the window
+    (PostgreSQL's parallel workers, for one) are only in `unattributed`; `others` is what other
+    programs on the machine used (other test runs): near zero for a clean measure."""
+    totals = {"gunicorn": 0.0, "postgres_bench": 0.0, "postgres_server": 0.0, "others": 0.0}
+    for pid, (category, used) in after["processes"].items():
+        _was, used_before = before["processes"].get(pid, (category, 0.0))
+        totals[category] += max(used - used_before, 0.0)
+    totals["locust"] = after["locust"] - before["locust"]
+    totals["machine"] = after["machine"] - before["machine"]
+    totals["unattributed"] = totals["machine"] - sum(
+        value for key, value in totals.items() if key not in ("machine",)
     )
-    return totals
+    return {key: round(value / elapsed, 2) for key, value in totals.items()}
 
 
 def run(args: argparse.Namespace) -> dict:
@@ -585,6 +607,7 @@ def run(args: argparse.Namespace) -> dict:
     log("accounts, tokens and samples")
     plan = _phase_setup(url, args)
     dataset["vacuum_analyze_s"] = vacuum_analyze(url)
+    tuning = pg_tune(url, apply=args.pg_tuning)
     plan["wait_min"], plan["wait_max"] = args.wait_min, args.wait_max
 
     port = free_port()
@@ -603,10 +626,10 @@ def run(args: argparse.Namespace) -> dict:
         ACCESS_LOG.write_text("")  # gunicorn appends (O_APPEND): the log now holds the run only
         load_before = os.getloadavg()
         database = url.rsplit("/", 1)[-1]
-        cpu_before, wall_before = cpu_times(database), time.time()
+        cpu_before, wall_before = cpu_snapshot(database), time.time()
         log(f"locust: {args.users} users, {args.seconds} s, a pause of {args.wait_min}–{args.wait_max} s")
         locust_run(base, plan_path, samples_path, args.users, args.seconds, args.spawn_rate)
-        cpu_after, wall_after = cpu_times(database), time.time()
+        cpu_after, wall_after = cpu_snapshot(database), time.time()
         rss = sum(
             p.memory_info().rss
             for p in [psutil.Process(server.pid), *psutil.Process(server.pid).children(recursive=True)]
@@ -629,10 +652,7 @@ def run(args: argparse.Namespace) -> dict:
         by_name[name] = (entry[0], entry[1] + was_failed)
     overall = summary(times, failed)
     elapsed = wall_after - wall_before
-    cpu = {key: round((cpu_after[key] - cpu_before[key]) / elapsed, 2) for key in cpu_before}
-    # What the rest of the machine used meanwhile (other programs: on a shared machine, the
-    # figures above are only comparable with runs where this stays near zero).
-    cpu["others"] = round(cpu["machine"] - cpu["gunicorn"] - cpu["postgres_bench"] - cpu["locust"], 2)
+    cpu = cpu_used(cpu_before, cpu_after, elapsed)
     errors_log = (BENCH_DIR / "locust.log").read_text(encoding="utf-8", errors="replace")
     result = {
         "users": args.users,
@@ -678,6 +698,7 @@ def run(args: argparse.Namespace) -> dict:
             "worker_class": "sync",
             "settings": "TANZIM_DEBUG=0, CONN_MAX_AGE=60 with health checks, plain HTTP on 127.0.0.1",
             "rss_mb_at_end": round(rss / 2**20, 1),
+            "postgres_tuning": tuning,
         },
         "cpu_cores_used": cpu,
         "cpu_cores": os.cpu_count(),
@@ -697,6 +718,26 @@ def run(args: argparse.Namespace) -> dict:
         "machine": members_bench.machine(url),
     }
     return result
+
+
+# The PostgreSQL settings of docs/operations.md for a small machine, set on the bench database only
+# (ALTER DATABASE: other databases of the server keep theirs).
+PG_TUNING = {"random_page_cost": "1.1", "max_parallel_workers_per_gather": "0"}
+
+
+def pg_tune(url: str, *, apply: bool) -> dict[str, str]:
+    """PG_TUNING on the bench database (or back to the server's settings)."""
+    from psycopg import sql
+    from psycopg.conninfo import conninfo_to_dict
+
+    name = conninfo_to_dict(url)["dbname"]
+    with members_bench.server_connect(url, "postgres") as conn:
+        for setting, value in PG_TUNING.items():
+            statement = "ALTER DATABASE {} SET {} = {}" if apply else "ALTER DATABASE {} RESET {}"
+            conn.execute(
+                sql.SQL(statement).format(sql.Identifier(name), sql.Identifier(setting), sql.Literal(value))
+            )
+    return dict(PG_TUNING) if apply else {}
 
 
 def vacuum_analyze(url: str) -> float:
@@ -770,6 +811,13 @@ def main() -> None:
     parser.add_argument("--wait-min", type=float, default=WAIT[0])
     parser.add_argument("--wait-max", type=float, default=WAIT[1])
     parser.add_argument("--spawn-rate", type=int, default=50)
+    parser.add_argument(
+        "--no-pg-tuning",
+        dest="pg_tuning",
+        action="store_false",
+        help="leave the bench database with the server's settings (default: random_page_cost 1.1, "
+        "no parallel workers, as docs/operations.md advises for a small machine)",
+    )
     parser.add_argument("--demo-password", default="tanzim-demo-2026")
     parser.add_argument("--out", type=Path, default=RESULTS)
     parser.add_argument("--phase", choices=["setup"], help=argparse.SUPPRESS)
