@@ -72,8 +72,8 @@ BENCH_PASSWORD = "bench-load-password-2026"
 # Share of the users per kind of account (provincial accounts share theirs equally).
 SHARES = {"provincial": 0.78, "local": 0.12, "national": 0.10}
 MEMBERS_PER_ACCOUNT = 2000
-CIN_PREFIX = "ZY"  # not a prefix of the generated rolls (bench/generate_roll.py) nor of the demo
-CIN_PER_USER = 1000
+CIN_PREFIXES = ("ZY", "ZX", "ZW", "ZV")  # not prefixes of the generated rolls nor of the demo
+CINS_PER_RUN = 100_000  # room for the members one run enrols, with a wide margin
 
 
 def log(message: str) -> None:
@@ -284,12 +284,15 @@ def phase_setup(args: argparse.Namespace) -> dict:
             f"members in scope, {len(active)} sampled, {len(enrol_communes)} communes to enrol in"
         )
 
-    used = Person.objects.filter(cin__startswith=CIN_PREFIX).values_list("cin", flat=True)
-    highest = max(
-        (int(cin[len(CIN_PREFIX) :]) for cin in used if cin[len(CIN_PREFIX) :].isdigit()), default=0
-    )
-    if highest + (args.users + 1) * CIN_PER_USER > 999_999:
-        raise SystemExit(f"CINs {CIN_PREFIX}… are used up: run with --rebuild")
+    # New members get CINs in a two-letter series of no roll and no demo, after the last one used.
+    for prefix in CIN_PREFIXES:
+        used = Person.objects.filter(cin__startswith=prefix).values_list("cin", flat=True)
+        numbers = [int(cin[len(prefix) :]) for cin in used if cin[len(prefix) :].isdigit()]
+        highest = max(numbers, default=0)
+        if highest + CINS_PER_RUN <= 999_999:
+            break
+    else:
+        raise SystemExit("the bench's CIN series are used up: run with --rebuild")
     return {
         "accounts": accounts,
         "search": [
@@ -298,9 +301,8 @@ def phase_setup(args: argparse.Namespace) -> dict:
         + [latin for _ar, latin in last_names[:10]],
         "first_names": first_names,
         "last_names": last_names,
-        "cin_prefix": CIN_PREFIX,
+        "cin_prefix": prefix,
         "cin_base": highest + 1,
-        "cin_per_user": CIN_PER_USER,
         "today": timezone.localdate().isoformat(),
         "people": Person.objects.count(),
         "memberships": Membership.objects.count(),

@@ -30,6 +30,7 @@ ACCOUNTS = PLAN["accounts"]
 # Users are given to accounts by weight, in a fixed order: 100 users → the same split every run.
 ROSTER = [account for account in ACCOUNTS for _ in range(account["weight"])]
 COUNTER = itertools.count()
+CINS = itertools.count(PLAN["cin_base"])  # one process, one sequence: no CIN is used twice
 STATE = {"measuring": False, "started": None, "stopped": None}
 SAMPLES: list[tuple[str, float, int, float]] = []  # (name, ms, failed, at)
 
@@ -71,7 +72,6 @@ class Secretary(HttpUser):
         share = len(self.account["members"]) // self.account["weight"]
         self.own_members = self.account["members"][slot * share : (slot + 1) * share]
         self.suspended: list[int] = []
-        self.enrolled = 0
 
     # --- helpers ----------------------------------------------------------------------------
 
@@ -175,8 +175,7 @@ class Secretary(HttpUser):
 
     @task(2)
     def enrol_member(self) -> None:
-        self.enrolled += 1
-        cin_number = PLAN["cin_base"] + self.number * PLAN["cin_per_user"] + self.enrolled
+        cin_number = next(CINS)
         first_ar, first_latin = self.rng.choice(PLAN["first_names"])
         last_ar, last_latin = self.rng.choice(PLAN["last_names"])
         self._post(
