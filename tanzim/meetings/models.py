@@ -12,7 +12,6 @@ import datetime
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -83,17 +82,6 @@ class PartOfDay(models.TextChoices):
 PART_OF_DAY_AR = {"morning": "صباح", "afternoon": "بعد زوال", "evening": "مساء"}
 
 
-class MeetingQuerySet(models.QuerySet["Meeting"]):
-    def within_paths(self, paths: list[str]) -> MeetingQuerySet:
-        query = Q()
-        for path in paths:
-            query |= Q(organ__territory__path__startswith=path)
-        return self.filter(query) if paths else self.none()
-
-    def on(self, day: datetime.date) -> MeetingQuerySet:
-        return self.filter(day=day)
-
-
 class Meeting(models.Model):
     organ = models.ForeignKey(
         Organ, verbose_name=_("convening organ"), on_delete=models.PROTECT, related_name="meetings"
@@ -145,8 +133,6 @@ class Meeting(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     source = models.TextField(_("source"), blank=True)
-
-    objects = MeetingQuerySet.as_manager()
 
     class Meta:
         ordering = ["-day", "-start_time", "-pk"]
@@ -316,14 +302,6 @@ class Indicator(models.TextChoices):
     REPORTED_NUMBER = "reported_number", _("A number each target reports")
 
 
-class DirectiveQuerySet(models.QuerySet["Directive"]):
-    def within_paths(self, paths: list[str]) -> DirectiveQuerySet:
-        query = Q()
-        for path in paths:
-            query |= Q(organ__territory__path__startswith=path)
-        return self.filter(query) if paths else self.none()
-
-
 class Directive(models.Model):
     meeting = models.ForeignKey(
         Meeting,
@@ -366,8 +344,6 @@ class Directive(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     source = models.TextField(_("source"), blank=True)
-
-    objects = DirectiveQuerySet.as_manager()
 
     class Meta:
         ordering = ["-issued_on", "meeting", "order", "pk"]

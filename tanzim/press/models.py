@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -28,12 +27,6 @@ class CommuniqueStatus(models.TextChoices):
 class CommuniqueQuerySet(models.QuerySet["Communique"]):
     def published(self) -> CommuniqueQuerySet:
         return self.filter(status=CommuniqueStatus.PUBLISHED, published_at__isnull=False)
-
-    def within_paths(self, paths: list[str]) -> CommuniqueQuerySet:
-        query = Q()
-        for path in paths:
-            query |= Q(organ__territory__path__startswith=path)
-        return self.filter(query) if paths else self.none()
 
 
 class Communique(models.Model):
