@@ -27,6 +27,14 @@ def _fast_hashing(settings):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts with an empty cache (cached figures of one test never reach another)."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 def _client_for(username: str) -> Client:
     client = Client()
     client.force_login(User.objects.get(username=username))

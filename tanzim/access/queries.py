@@ -49,8 +49,13 @@ def people_visible(user) -> QuerySet[Person]:
         return Person.objects.all()
     if scope.empty:
         return Person.objects.none()
-    serving = Mandate.objects.filter(scope.q("organ__territory__path")).values("person_id")
-    return Person.objects.filter(scope.q("home__path") | Q(pk__in=serving))
+    # The few people serving in the scope's organs as a list, not a subquery: with `OR id IN
+    # (subquery)` PostgreSQL cannot size the scope and walked the whole people table by id for a
+    # name search (0.35–0.45 s for a province at a million people, 30 ms with the list).
+    serving = set(
+        Mandate.objects.filter(scope.q("organ__territory__path")).values_list("person_id", flat=True)
+    )
+    return Person.objects.filter(scope.q_unit("home") | Q(pk__in=sorted(serving)))
 
 
 def person_for_user(user, person_id: int) -> Person:
@@ -66,7 +71,7 @@ def mandates_visible(user) -> QuerySet[Mandate]:
 
 def members_visible(user) -> QuerySet[Membership]:
     """Memberships of people attached inside the user's scope."""
-    return Membership.objects.filter(scope_for(user).q("person__home__path"))
+    return Membership.objects.filter(scope_for(user).q_unit("person__home"))
 
 
 def member_for_user(user, membership_id: int) -> Membership:

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Q
 
 from tanzim.territory.models import Level, Territory
+from tanzim.territory.queries import unit_ids_under
 
 COUNTRY_PATH = "MA/"
 
@@ -54,6 +56,23 @@ class Scope:
         for path in self.paths:
             query |= Q(**{f"{path_field}__startswith": path})
         return query
+
+    @cached_property
+    def territory_ids(self) -> list[int]:
+        """Ids of every unit inside the scope (one query on the small territory table, once per scope)."""
+        return unit_ids_under(self.paths)
+
+    def q_unit(self, territory_field: str) -> Q:
+        """Like `q`, for a foreign key to a unit, filtered as a list of unit ids.
+
+        For the large tables (people, memberships): PostgreSQL sizes `home_id IN (…)` from its
+        statistics on that column and picks the right plan for a commune as for a province, where a
+        path prefix reached through a join is a guess — at a million members the guess sent it
+        walking the whole name index for a commune of a few hundred members.
+        """
+        if self.national:
+            return Q()
+        return Q(**{f"{territory_field}__in": self.territory_ids})
 
     def contains_path(self, path: str) -> bool:
         return any(path.startswith(p) for p in self.paths)

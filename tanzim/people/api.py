@@ -16,7 +16,7 @@ from tanzim.api.pagination import AfterId
 from tanzim.api.schemas import ErrorOut, PersonRef, ValidationErrorOut
 from tanzim.people.models import MemberStatus
 from tanzim.people.search import people_search
-from tanzim.territory.queries import territory_resolve
+from tanzim.territory.queries import territory_resolve, unit_ids_under
 
 router = Router(tags=["members"])
 
@@ -90,7 +90,9 @@ def member_list(request: HttpRequest, filters: Query[MemberFilters]):
         members = members.filter(local_organ_id=filters.local_organ)
     if filters.territory:
         found = territory_resolve(filters.territory)
-        members = members.filter(person__home__path__startswith=found[0].path) if found else members.none()
+        members = (
+            members.filter(person__home__in=unit_ids_under([found[0].path])) if found else members.none()
+        )
     if filters.q and filters.q.strip():
         ranked = people_search(people_visible(request.user), filters.q, limit=SEARCH_LIMIT)
         members = members.filter(person_id__in=[person.pk for person, _score in ranked])

@@ -24,6 +24,7 @@ from tanzim.access.queries import (
 )
 from tanzim.access.scope import scope_for
 from tanzim.access.services import audit_record
+from tanzim.core.paging import keyed_page
 from tanzim.people.cards import (
     card_deny,
     card_issue,
@@ -46,7 +47,7 @@ from tanzim.people.models import CardStatus, MemberStatus
 from tanzim.people.queries import campaign_progress
 from tanzim.people.search import people_search
 from tanzim.people.services import person_create
-from tanzim.territory.queries import territory_resolve
+from tanzim.territory.queries import territory_resolve, unit_ids_under
 
 
 @login_required
@@ -54,11 +55,14 @@ def person_list(request: HttpRequest) -> HttpResponse:
     """People in the user's territory; each page read is logged (a bulk read of personal data)."""
     query = request.GET.get("q", "").strip()
     visible = people_visible(request.user).select_related("home")
+    number = request.GET.get("page")
     if query:
         listed = [person for person, _score in people_search(visible, query, limit=SEARCH_LIMIT)]
+        page = Paginator(listed, settings.TANZIM_PAGE_SIZE).get_page(number)
     else:
-        listed = visible.order_by("full_name_ar", "pk")
-    page = Paginator(listed, settings.TANZIM_PAGE_SIZE).get_page(request.GET.get("page"))
+        page = keyed_page(
+            visible, order=("full_name_ar", "pk"), key="pk", number=number, per_page=settings.TANZIM_PAGE_SIZE
+        )
     audit_record(
         user=request.user, action="people.list", target=query, count=len(page.object_list), page=page.number
     )
@@ -90,7 +94,9 @@ def _members_filtered(request: HttpRequest):
     place = request.GET.get("territory", "").strip()
     if place:
         found = territory_resolve(place)
-        members = members.filter(person__home__path__startswith=found[0].path) if found else members.none()
+        members = (
+            members.filter(person__home__in=unit_ids_under([found[0].path])) if found else members.none()
+        )
     query = request.GET.get("q", "").strip()
     return members, {"status": status, "territory": place, "q": query}
 
@@ -110,12 +116,18 @@ def _ranked(request: HttpRequest, members, query: str) -> list:
 def member_list(request: HttpRequest) -> HttpResponse:
     """The roll of the user's territory; every page read is audited."""
     members, filters = _members_filtered(request)
-    listed = (
-        _ranked(request, members, filters["q"])
-        if filters["q"]
-        else members.order_by("person__full_name_ar", "pk")
-    )
-    page = Paginator(listed, settings.TANZIM_PAGE_SIZE).get_page(request.GET.get("page"))
+    number = request.GET.get("page")
+    if filters["q"]:
+        page = Paginator(_ranked(request, members, filters["q"]), settings.TANZIM_PAGE_SIZE).get_page(number)
+    else:
+        # By name; one membership per person, so the person's id breaks ties and is the page's key.
+        page = keyed_page(
+            members,
+            order=("person__full_name_ar", "person_id"),
+            key="person_id",
+            number=number,
+            per_page=settings.TANZIM_PAGE_SIZE,
+        )
     audit_record(
         user=request.user,
         action="members.list",

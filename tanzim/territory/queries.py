@@ -74,6 +74,16 @@ def territory_resolve(
     return _ordered(list(Territory.objects.filter(pk__in=ids)))
 
 
+def unit_ids_under(paths: Sequence[str]) -> list[int]:
+    """Ids of the units at or below any of `paths` (to filter a large table by `…_id IN (…)`)."""
+    if not paths:
+        return []
+    query = Q()
+    for path in paths:
+        query |= Q(path__startswith=path)
+    return list(Territory.objects.filter(query).order_by("pk").values_list("pk", flat=True))
+
+
 def territory_resolve_one(text: str, **kwargs) -> Territory | None:
     """The single unit `text` names, or None when it names none or several of the same rank."""
     found = territory_resolve(text, **kwargs)

@@ -6,8 +6,7 @@ from django.shortcuts import render
 from tanzim.access.queries import organs_visible, territory_for_user
 from tanzim.access.scope import scope_for
 from tanzim.organs.queries import territory_organs
-from tanzim.people.models import Person
-from tanzim.people.queries import representation
+from tanzim.people.queries import active_members_representation
 from tanzim.territory.models import Level
 from tanzim.territory.queries import children_with_counts, level_totals
 
@@ -46,10 +45,6 @@ def detail(request: HttpRequest, code: str) -> HttpResponse:
             else [],
             "Level": Level,
             "children_are_communes": territory.level == Level.PROVINCE,
-            "membership": representation(
-                Person.objects.filter(membership__status="active", home__path__startswith=territory.path)
-            )
-            if inside
-            else None,
+            "membership": active_members_representation(territory) if inside else None,
         },
     )
