@@ -98,10 +98,11 @@ bench-oversight: $(STAMP) | var
 ## otherwise; BENCH_REBUILD=1 builds it again); writes bench/results/load.json
 LOAD_USERS ?= 100
 LOAD_SECONDS ?= 60
+LOAD_SWEEP ?= 3-7,5-15
 BENCH_STAMP := $(VENV)/.installed-bench
 $(BENCH_STAMP): pyproject.toml | $(STAMP)
 	$(BIN)/pip install --quiet -e ".[dev,bench]"
 	touch $(BENCH_STAMP)
 .PHONY: bench-load
 bench-load: $(BENCH_STAMP) | var
-	$(BIN)/python bench/load.py --users $(LOAD_USERS) --seconds $(LOAD_SECONDS)
+	$(BIN)/python bench/load.py --users $(LOAD_USERS) --seconds $(LOAD_SECONDS) --sweep "$(LOAD_SWEEP)"

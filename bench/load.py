@@ -41,6 +41,7 @@ import json
 import os
 import random
 import re
+import shutil
 import signal
 import socket
 import statistics
@@ -341,6 +342,8 @@ def server_env(url: str) -> dict[str, str]:
         TANZIM_SECURE_COOKIES="0",
         TANZIM_HSTS_SECONDS="0",
         TANZIM_LOG_LEVEL="WARNING",
+        # As docs/operations.md sets it up: the workers share cached figures (emptied before a run).
+        TANZIM_CACHE_DIR=str(CACHE_DIR),
     )
     return env
 
@@ -365,6 +368,7 @@ def gunicorn_start(url: str, port: int, workers: int) -> subprocess.Popen:
         "--access-logformat",
         "%(m)s|%(U)s|%(q)s|%(s)s|%(D)s",  # D: microseconds spent in the worker
     ]
+    shutil.rmtree(CACHE_DIR, ignore_errors=True)
     process = subprocess.Popen(args, cwd=ROOT, env=server_env(url), start_new_session=True)
     deadline = time.monotonic() + 60
     import requests
@@ -380,6 +384,7 @@ def gunicorn_start(url: str, port: int, workers: int) -> subprocess.Popen:
 
 
 ACCESS_LOG = BENCH_DIR / "gunicorn-access.log"
+CACHE_DIR = BENCH_DIR / "cache"
 
 
 def endpoint_of(method: str, path: str, query: str) -> str:
@@ -540,6 +545,45 @@ def locust_run(
         raise SystemExit(f"locust failed ({done.returncode}): see {BENCH_DIR / 'locust.log'}")
 
 
+def pause_run(
+    base: str, plan: dict, pause: tuple[float, float], args: argparse.Namespace, index: int
+) -> dict:
+    """The same users on the same server with another pause between two actions: how the answer
+    times follow the offered load (fewer requests per second as the pause grows)."""
+    # Enrolments of this run take CINs further in the series than the main run's (a few hundred).
+    plan = {**plan, "wait_min": pause[0], "wait_max": pause[1], "cin_base": plan["cin_base"] + 10_000 * index}
+    plan_path = BENCH_DIR / "load-plan-sweep.json"
+    samples_path = BENCH_DIR / "load-samples-sweep.json"
+    plan_path.write_text(json.dumps(plan, ensure_ascii=False), encoding="utf-8")
+    samples_path.unlink(missing_ok=True)
+    ACCESS_LOG.write_text("")
+    log(f"locust: {args.users} users, {args.seconds} s, a pause of {pause[0]}–{pause[1]} s")
+    locust_run(base, plan_path, samples_path, args.users, args.seconds, args.spawn_rate)
+    recorded = json.loads(samples_path.read_text(encoding="utf-8"))
+    times = [ms for _name, ms, _failed, _at in recorded["samples"]]
+    failed = sum(failed for _name, _ms, failed, _at in recorded["samples"])
+    window = recorded["stopped"] - recorded["started"]
+    figures = summary(times, failed) if times else {"requests": 0, "errors": 0}
+    return {
+        "pause_s": list(pause),
+        "users": args.users,
+        "seconds": round(window, 1),
+        "requests_per_s": round(len(times) / window, 1) if window else 0.0,
+        **figures,
+        "in_workers_p50_ms": server_times().get("p50_ms"),
+        "p95_target_met": bool(times) and figures["p95_ms"] <= TARGETS["p95_ms_max"] and failed == 0,
+    }
+
+
+def _pauses(text: str) -> list[tuple[float, float]]:
+    """'3-7,5-15' → [(3.0, 7.0), (5.0, 15.0)]; '' → []."""
+    pauses = []
+    for part in filter(None, (piece.strip() for piece in text.split(","))):
+        low, _sep, high = part.partition("-")
+        pauses.append((float(low), float(high or low)))
+    return pauses
+
+
 def summary(times: list[float], failed: int) -> dict:
     return {
         "requests": len(times),
@@ -636,10 +680,16 @@ def run(args: argparse.Namespace) -> dict:
             p.memory_info().rss
             for p in [psutil.Process(server.pid), *psutil.Process(server.pid).children(recursive=True)]
         )
+        in_workers = server_times()
+        sweep = [
+            pause_run(base, plan, pause, args, index)
+            for index, pause in enumerate(
+                (p for p in args.sweep if p != (args.wait_min, args.wait_max)), start=1
+            )
+        ]
     finally:
         gunicorn_stop(server)
 
-    in_workers = server_times()
     recorded = json.loads(samples_path.read_text(encoding="utf-8"))
     samples = recorded["samples"]
     if not samples:
@@ -681,6 +731,7 @@ def run(args: argparse.Namespace) -> dict:
         },
         "endpoints": {name: summary(ms, f) for name, (ms, f) in sorted(by_name.items())},
         "in_workers": in_workers,
+        "pause_sweep": sweep,
         "scenario": {
             "pause_s": [args.wait_min, args.wait_max],
             "accounts": {
@@ -698,7 +749,8 @@ def run(args: argparse.Namespace) -> dict:
         "server": {
             "gunicorn_workers": args.workers,
             "worker_class": "sync",
-            "settings": "TANZIM_DEBUG=0, CONN_MAX_AGE=60 with health checks, plain HTTP on 127.0.0.1",
+            "settings": "TANZIM_DEBUG=0, CONN_MAX_AGE=60 with health checks, a cache shared by the workers "
+            "(TANZIM_CACHE_DIR), plain HTTP on 127.0.0.1",
             "rss_mb_at_end": round(rss / 2**20, 1),
             "postgres_tuning": tuning,
         },
@@ -813,6 +865,13 @@ def main() -> None:
     parser.add_argument("--wait-min", type=float, default=WAIT[0])
     parser.add_argument("--wait-max", type=float, default=WAIT[1])
     parser.add_argument("--spawn-rate", type=int, default=50)
+    parser.add_argument(
+        "--sweep",
+        type=_pauses,
+        default=_pauses(os.environ.get("LOAD_SWEEP", "3-7,5-15")),
+        help="after the main run, the same users with these other pauses, in seconds "
+        "(LOAD_SWEEP; default '3-7,5-15'; '' for none): pause_sweep in the results",
+    )
     parser.add_argument(
         "--no-pg-tuning",
         dest="pg_tuning",

@@ -164,6 +164,16 @@ WHITENOISE_USE_FINDERS = DEBUG
 # Uploaded files and generated reports (roll imports); never served by whitenoise.
 MEDIA_ROOT = Path(env_str("TANZIM_MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
 
+# Cached figures (a territory's member counts, the coverage history): in each process by default;
+# TANZIM_CACHE_DIR shares them between the server's worker processes on one machine, so a count is
+# made once per machine rather than once per worker (docs/operations.md).
+_cache_dir = env_str("TANZIM_CACHE_DIR", "")
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": _cache_dir}
+    if _cache_dir
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+}
+
 # Background jobs (roll imports…): a database-backed queue, run by `manage.py db_worker`.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 

@@ -65,15 +65,16 @@ def representation(people: QuerySet[Person], *, on: datetime.date | None = None)
     return Representation(**figures)
 
 
-# Units this large get their active members' figures from a cache: counting a region's or the
-# country's members takes 0.1–0.5 s at a million members, too much for a page opened this often.
-CACHED_LEVELS = ("country", "region")
+# Units this large get their active members' figures from a cache: counting a province's, a
+# region's or the country's members takes 0.1–1 s at a million members (more under load), too much
+# for a page opened this often. A commune's are always live.
+CACHED_LEVELS = ("country", "region", "province", "prefecture_of_arrondissements")
 REPRESENTATION_SECONDS = 600
 
 
 def active_members_representation(territory: Territory) -> Representation:
-    """Figures of the active members living in `territory` and below; for a region or the country,
-    as of at most ten minutes ago (`as_of` says when)."""
+    """Figures of the active members living in `territory` and below; above the commune, as of at
+    most ten minutes ago (`as_of` says when)."""
 
     def compute() -> Representation:
         return representation(
