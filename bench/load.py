@@ -38,6 +38,7 @@ import argparse
 import contextlib
 import datetime
 import json
+import math
 import os
 import random
 import re
@@ -519,7 +520,9 @@ def warm_up(base: str, plan: dict) -> None:
 def locust_run(
     base: str, plan_path: Path, samples_path: Path, users: int, seconds: int, spawn_rate: int
 ) -> None:
-    ramp = users // spawn_rate + 2
+    # Spawning, then one longest pause before the window opens (bench/locustfile.py).
+    wait_max = json.loads(plan_path.read_text(encoding="utf-8"))["wait_max"]
+    ramp = users // spawn_rate + 2 + math.ceil(wait_max)
     args = [
         str(VENV_BIN / "locust"),
         "-f",
@@ -572,7 +575,17 @@ def pause_run(
         **figures,
         "in_workers_p50_ms": server_times().get("p50_ms"),
         "p95_target_met": bool(times) and figures["p95_ms"] <= TARGETS["p95_ms_max"] and failed == 0,
+        "endpoints_p95_ms": {
+            name: round(percentile(values, 0.95), 1) for name, values in sorted(_by_name(recorded).items())
+        },
     }
+
+
+def _by_name(recorded: dict) -> dict[str, list[float]]:
+    by_name: dict[str, list[float]] = {}
+    for name, ms, _failed, _at in recorded["samples"]:
+        by_name.setdefault(name, []).append(ms)
+    return by_name
 
 
 def _pauses(text: str) -> list[tuple[float, float]]:

@@ -3,8 +3,9 @@
 Not run on its own: bench/load.py prepares the accounts, signs them in (two-factor code included),
 writes the plan (BENCH_LOAD_PLAN: sessions, API tokens, member ids inside each account's territory,
 communes, names to search) and starts locust headless with this file. Every answer is checked
-(status and, for writes, where the redirect goes), and every request of the measured window (after
-all users are spawned) is written to BENCH_LOAD_SAMPLES for exact percentiles.
+(status and, for writes, where the redirect goes), and every request sent in the measured window
+(from one longest pause after all users are spawned: the users' first actions all come at once) is
+written to BENCH_LOAD_SAMPLES for exact percentiles.
 
 What a user does, with a pause of WAIT_MIN–WAIT_MAX seconds between two actions (weights in
 brackets): the org chart of one's organ [6], a territory page [4], the member list filtered by
@@ -37,14 +38,17 @@ SAMPLES: list[tuple[str, float, int, float]] = []  # (name, ms, failed, at)
 
 @events.spawning_complete.add_listener
 def _measure(user_count: int, **kwargs) -> None:
+    # Every user acts as soon as it starts: the first actions of all users come at once, a burst no
+    # working day has. The window opens one longest pause later, when the users are spread out.
     STATE["measuring"] = True
-    STATE["started"] = time.time()
+    STATE["started"] = time.time() + PLAN["wait_max"]
 
 
 @events.request.add_listener
 def _sample(request_type, name, response_time, response_length, exception=None, **kwargs) -> None:
-    if STATE["measuring"]:
-        SAMPLES.append((name, response_time, int(exception is not None), time.time()))
+    now = time.time()
+    if STATE["measuring"] and now - response_time / 1000 >= STATE["started"]:
+        SAMPLES.append((name, response_time, int(exception is not None), now))
 
 
 @events.test_stop.add_listener

@@ -29,7 +29,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.db import connection
-from django.db.models import Q, QuerySet
+from django.db.models import F, Lookup, Q, QuerySet
 from django.db.models.functions import Lower
 
 from tanzim.people import matching
@@ -186,6 +186,26 @@ def _similar_rows(words: list[str]) -> list[tuple[int, str]]:
     return list(rows.filter(condition))
 
 
+class _AnyOf(Lookup):
+    """`column = ANY(%s)`: a list of ids sent as one array (PostgreSQL), not as thousands of
+    parameters each prepared by the ORM and the driver (20–50 ms of Python for 5,000 ids)."""
+
+    lookup_name = "any_of"
+    prepare_rhs = False
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        return f"{lhs} = ANY(%s::bigint[])", [*lhs_params, list(self.rhs)]
+
+
+def _people_having_all(word_sets: list[frozenset[int]]) -> Q | Lookup:
+    """A filter on people for `_having_all`'s ids."""
+    ids = _having_all(word_sets)
+    if isinstance(ids, list) and connection.vendor == "postgresql":
+        return _AnyOf(F("pk"), ids)
+    return Q(pk__in=ids)
+
+
 def _having_all(word_sets: list[frozenset[int]]) -> list[int] | QuerySet:
     """Ids of the people having a word of every set: one INTERSECT of the sets' links.
 
@@ -239,7 +259,7 @@ def people_search(people: QuerySet[Person], text: str, *, limit: int = 50) -> li
     # scope (a province's search, nearly always), they are the answer, in half the queries.
     widest = tier_sets(TIERS[-1])
     if all(widest):
-        everyone = list(people.order_by().filter(pk__in=_having_all(widest))[: limit + 1])
+        everyone = list(people.order_by().filter(_people_having_all(widest))[: limit + 1])
         if len(everyone) <= limit:
             found = {person.pk: person for person in everyone}
     previous: list[frozenset[int]] | None = None
@@ -248,7 +268,7 @@ def people_search(people: QuerySet[Person], text: str, *, limit: int = 50) -> li
         if not all(word_sets) or word_sets == previous:
             continue
         previous = word_sets
-        for person in people.order_by().filter(pk__in=_having_all(word_sets))[:limit]:
+        for person in people.order_by().filter(_people_having_all(word_sets))[:limit]:
             found.setdefault(person.pk, person)
         if len(found) >= limit:
             break
