@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime
 from dataclasses import dataclass
 
@@ -65,31 +64,54 @@ def representation(people: QuerySet[Person], *, on: datetime.date | None = None)
     return Representation(**figures)
 
 
-# Units this large get their active members' figures from a cache: counting a province's, a
-# region's or the country's members takes 0.1–1 s at a million members (more under load), too much
-# for a page opened this often. A commune's are always live.
+# Above the commune, active members' figures come from one table of every unit of residence,
+# counted in one grouped query (about 1.3 s at a million members) and kept ten minutes in the cache
+# the server's workers share: counting a province, a region or the country on each visit took 0.2–1 s
+# at a million members, too much for a page opened this often. A commune's are always live.
 CACHED_LEVELS = ("country", "region", "province", "prefecture_of_arrondissements")
 REPRESENTATION_SECONDS = 600
+FIGURES = ("total", "women", "gender_known", "under_35", "age_known")
 
 
 def active_members_representation(territory: Territory) -> Representation:
     """Figures of the active members living in `territory` and below; above the commune, as of at
     most ten minutes ago (`as_of` says when)."""
-
-    def compute() -> Representation:
+    if territory.level not in CACHED_LEVELS:
         return representation(
             Person.objects.filter(
                 membership__status=MemberStatus.ACTIVE, home__in=unit_ids_under([territory.path])
             )
         )
+    as_of, by_unit = _active_members_by_unit()
+    sums = [0] * len(FIGURES)
+    for unit_id in unit_ids_under([territory.path]):
+        for index, value in enumerate(by_unit.get(unit_id, ())):
+            sums[index] += value
+    return Representation(*sums, as_of=as_of)
 
-    if territory.level not in CACHED_LEVELS:
-        return compute()
-    key = f"tanzim:representation:{territory.pk}:{timezone.localdate().isoformat()}"
+
+def _active_members_by_unit() -> tuple[datetime.datetime, dict[int, tuple[int, ...]]]:
+    """(when counted, {unit id: figures in the order of FIGURES}) for the active members of every
+    unit of residence; cached for REPRESENTATION_SECONDS."""
+    day = timezone.localdate()
+    key = f"tanzim:active-members-by-unit:{day.isoformat()}"
     cached = cache.get(key)
-    if cached is None:
-        cached = dataclasses.replace(compute(), as_of=timezone.now())
-        cache.set(key, cached, REPRESENTATION_SECONDS)
+    if cached is not None:
+        return cached
+    rows = (
+        Person.objects.filter(membership__status=MemberStatus.ACTIVE)
+        .order_by()
+        .values("home_id")
+        .annotate(
+            total=Count("pk"),
+            women=Count("pk", filter=Q(gender=Gender.FEMALE)),
+            gender_known=Count("pk", filter=~Q(gender="")),
+            under_35=Count("pk", filter=Q(birth_year__gte=day.year - 35)),
+            age_known=Count("pk", filter=Q(birth_year__isnull=False)),
+        )
+    )
+    cached = (timezone.now(), {row["home_id"]: tuple(row[name] for name in FIGURES) for row in rows})
+    cache.set(key, cached, REPRESENTATION_SECONDS)
     return cached
 
 

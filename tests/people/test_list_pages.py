@@ -139,3 +139,28 @@ def test_the_country_page_says_when_its_figures_were_counted(admin_client_):
     assert response.status_code == 200
     assert response.context["membership"].as_of is not None
     assert "إلى حدود الساعة" in response.content.decode()
+
+
+def test_cached_figures_of_a_unit_equal_a_direct_count():
+    """The table of every unit, summed for a province, a region, the country, gives the figures a
+    direct count of the same people gives."""
+    from tanzim.people.models import Person
+    from tanzim.people.queries import representation
+
+    _enrol("سناء للمقارنة", KARIA)
+    _enrol("عمر للمقارنة", TANGER_ARRONDISSEMENT)
+    for code in ("03.531", "03", "MA", "01.511"):
+        unit = territory(code)
+        direct = representation(
+            Person.objects.filter(membership__status=MemberStatus.ACTIVE, home__path__startswith=unit.path)
+        )
+        cached = active_members_representation(unit)
+        assert cached.as_of is not None
+        assert (cached.total, cached.women, cached.gender_known, cached.under_35, cached.age_known) == (
+            direct.total,
+            direct.women,
+            direct.gender_known,
+            direct.under_35,
+            direct.age_known,
+        ), code
+        assert cached.total > 0, code
