@@ -22,8 +22,9 @@ import os
 import random
 import time
 from pathlib import Path
+from urllib.parse import urlencode
 
-from locust import HttpUser, between, events, task
+from locust import FastHttpUser, between, events, task
 
 PLAN = json.loads(Path(os.environ["BENCH_LOAD_PLAN"]).read_text(encoding="utf-8"))
 SAMPLES_PATH = os.environ["BENCH_LOAD_SAMPLES"]
@@ -58,16 +59,25 @@ def _dump(**kwargs) -> None:
         json.dump({"started": STATE["started"], "stopped": STATE["stopped"], "samples": SAMPLES}, handle)
 
 
-class Secretary(HttpUser):
+class Secretary(FastHttpUser):
+    # geventhttpclient: a fraction of the CPU of python-requests, which shares the machine with the
+    # server being measured.
     wait_time = between(PLAN["wait_min"], PLAN["wait_max"])
 
     def on_start(self) -> None:
         self.number = next(COUNTER)
         self.account = ROSTER[self.number % len(ROSTER)]
         self.rng = random.Random(self.number)
-        for name, value in self.account["cookies"].items():
-            self.client.cookies.set(name, value)
-        self.post_headers = {"X-CSRFToken": self.account["cookies"]["csrftoken"], "Referer": self.host + "/"}
+        # The account's session (signed in by bench/load.py), sent as a header: the users of an
+        # account share it, like the tabs of one browser.
+        cookie = "; ".join(f"{name}={value}" for name, value in self.account["cookies"].items())
+        self.page_headers = {"Cookie": cookie}
+        self.post_headers = {
+            "Cookie": cookie,
+            "X-CSRFToken": self.account["cookies"]["csrftoken"],
+            "Referer": self.host + "/",
+            "Content-Type": "application/x-www-form-urlencoded",
+        }
         self.api_headers = {"Authorization": f"Bearer {self.account['token']}"}
         # Status changes: each user takes its own share of the account's members, so that no two
         # users change the same member.
@@ -79,16 +89,23 @@ class Secretary(HttpUser):
 
     # --- helpers ----------------------------------------------------------------------------
 
-    def _get(self, url: str, name: str, **kwargs) -> None:
+    def _get(self, url: str, name: str, params: dict | None = None, headers: dict | None = None) -> None:
+        if params:
+            url = f"{url}?{urlencode(params)}"
         with self.client.get(
-            url, name=name, allow_redirects=False, catch_response=True, **kwargs
+            url, name=name, headers=headers or self.page_headers, allow_redirects=False, catch_response=True
         ) as response:
             if response.status_code != 200:
                 response.failure(f"{response.status_code} {response.headers.get('Location', '')}")
 
     def _post(self, url: str, data: dict, name: str, expect_prefix: str) -> str:
         with self.client.post(
-            url, data=data, headers=self.post_headers, name=name, allow_redirects=False, catch_response=True
+            url,
+            data=urlencode(data),
+            headers=self.post_headers,
+            name=name,
+            allow_redirects=False,
+            catch_response=True,
         ) as response:
             location = response.headers.get("Location", "")
             if response.status_code != 302 or not location.startswith(expect_prefix):
