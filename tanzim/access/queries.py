@@ -9,6 +9,7 @@ from tanzim.access.scope import Scope, scope_for
 from tanzim.meetings.models import Attendance, Directive, DirectiveTarget, Meeting
 from tanzim.organs.models import Mandate, Organ
 from tanzim.people.models import Membership, Person, RollsCampaign
+from tanzim.people.search import Within
 from tanzim.press.models import Communique, Notice, NoticeRecipient
 from tanzim.territory.models import Territory
 
@@ -52,10 +53,21 @@ def people_visible(user) -> QuerySet[Person]:
     # The few people serving in the scope's organs as a list, not a subquery: with `OR id IN
     # (subquery)` PostgreSQL cannot size the scope and walked the whole people table by id for a
     # name search (0.35–0.45 s for a province at a million people, 30 ms with the list).
-    serving = set(
-        Mandate.objects.filter(scope.q("organ__territory__path")).values_list("person_id", flat=True)
+    return Person.objects.filter(scope.q_unit("home") | Q(pk__in=_serving_in(scope)))
+
+
+def _serving_in(scope: Scope) -> list[int]:
+    return sorted(
+        set(Mandate.objects.filter(scope.q("organ__territory__path")).values_list("person_id", flat=True))
     )
-    return Person.objects.filter(scope.q_unit("home") | Q(pk__in=sorted(serving)))
+
+
+def people_search_within(user) -> Within | None:
+    """What `people_visible(user)` holds, for `people_search(…, within=…)` (None: the country)."""
+    scope: Scope = scope_for(user)
+    if scope.national:
+        return None
+    return Within(units=scope.territory_ids, people=_serving_in(scope))
 
 
 def person_for_user(user, person_id: int) -> Person:

@@ -26,6 +26,7 @@ from tanzim.access.queries import (
     meetings_visible,
     members_visible,
     organs_visible,
+    people_search_within,
     people_visible,
     targets_reportable,
 )
@@ -376,7 +377,12 @@ def meeting_invite_people_view(request: HttpRequest, meeting_id: int) -> HttpRes
     query = _text(request, "q")
     found = []
     if query:
-        found = [person for person, _score in people_search(people_visible(request.user), query)]
+        found = [
+            person
+            for person, _score in people_search(
+                people_visible(request.user), query, within=people_search_within(request.user)
+            )
+        ]
         audit_record(user=request.user, action="meeting.invite_search", target=query[:200], count=len(found))
     form = InvitePeopleForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

@@ -10,7 +10,7 @@ from django.http import Http404, HttpRequest
 from ninja import Field, Path, Query, Router, Schema
 from ninja.pagination import paginate
 
-from tanzim.access.queries import members_visible, people_visible
+from tanzim.access.queries import members_visible, people_search_within, people_visible
 from tanzim.access.services import audit_record
 from tanzim.api.pagination import AfterId
 from tanzim.api.schemas import ErrorOut, PersonRef, ValidationErrorOut
@@ -94,7 +94,12 @@ def member_list(request: HttpRequest, filters: Query[MemberFilters]):
             members.filter(person__home__in=unit_ids_under([found[0].path])) if found else members.none()
         )
     if filters.q and filters.q.strip():
-        ranked = people_search(people_visible(request.user), filters.q, limit=SEARCH_LIMIT)
+        ranked = people_search(
+            people_visible(request.user),
+            filters.q,
+            limit=SEARCH_LIMIT,
+            within=people_search_within(request.user),
+        )
         members = members.filter(person_id__in=[person.pk for person, _score in ranked])
     audit_record(
         user=request.user,

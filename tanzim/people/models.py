@@ -263,11 +263,28 @@ class NameWord(models.Model):
 class PersonWord(models.Model):
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="name_words")
     word = models.ForeignKey(NameWord, on_delete=models.CASCADE, related_name="people")
+    # The person's unit of residence, copied so that a search inside a province reads only that
+    # province's links (index person_word_by_home). Kept by the database itself (triggers of
+    # migration 0007): filled on insert, followed on every change of `Person.home`, whatever writes it.
+    home = models.ForeignKey(
+        "territory.Territory",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        db_index=False,
+        related_name="+",
+    )
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["word", "person"], name="person_word_unique")]
-        # Scoped searches check "does this person have this word" from the person's side.
-        indexes = [models.Index(fields=["person", "word"], name="person_word_by_person")]
+        indexes = [
+            # Scoped searches check "does this person have this word" from the person's side.
+            models.Index(fields=["person", "word"], name="person_word_by_person"),
+            # The people of some units having a word.
+            models.Index(fields=["word", "home", "person"], name="person_word_by_home"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.person_id}:{self.word_id}"

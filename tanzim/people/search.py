@@ -26,7 +26,8 @@ filtered, never widened.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 from django.db import connection
 from django.db.models import F, Lookup, Q, QuerySet
@@ -186,6 +187,15 @@ def _similar_rows(words: list[str]) -> list[tuple[int, str]]:
     return list(rows.filter(condition))
 
 
+@dataclass(frozen=True)
+class Within:
+    """Where the people searched live: units of residence, plus people from elsewhere (those serving
+    in the scope's organs). It only narrows the links read; the queryset still decides who is found."""
+
+    units: Sequence[int]
+    people: Sequence[int] = ()
+
+
 class _AnyOf(Lookup):
     """`column = ANY(%s)`: a list of ids sent as one array (PostgreSQL), not as thousands of
     parameters each prepared by the ORM and the driver (20–50 ms of Python for 5,000 ids)."""
@@ -198,15 +208,30 @@ class _AnyOf(Lookup):
         return f"{lhs} = ANY(%s::bigint[])", [*lhs_params, list(self.rhs)]
 
 
-def _people_having_all(word_sets: list[frozenset[int]]) -> Q | Lookup:
-    """A filter on people for `_having_all`'s ids."""
-    ids = _having_all(word_sets)
-    if isinstance(ids, list) and connection.vendor == "postgresql":
+def _people_having_all(word_sets: list[frozenset[int]], within: Within | None) -> Q | Lookup:
+    """A filter on people for the ids of `_having_all`: read from the links of the scope's units
+    (and of the few people serving there from elsewhere) when `within` says which."""
+    if within is None:
+        ids = _having_all(word_sets, PersonWord.objects.all())
+        extra: list[int] = []
+    else:
+        # Two reads rather than one with an OR: `home IN (…) OR person IN (…)` cannot be an index
+        # condition, and PostgreSQL then read every link of the words (as many as the country has).
+        ids = _having_all(word_sets, PersonWord.objects.filter(home_id__in=within.units))
+        extra = (
+            list(_having_all(word_sets, PersonWord.objects.filter(person_id__in=within.people)))
+            if within.people
+            else []
+        )
+    if not isinstance(ids, list):
+        return Q(pk__in=ids) | Q(pk__in=extra)
+    ids = sorted(set(ids).union(extra))
+    if connection.vendor == "postgresql":
         return _AnyOf(F("pk"), ids)
     return Q(pk__in=ids)
 
 
-def _having_all(word_sets: list[frozenset[int]]) -> list[int] | QuerySet:
+def _having_all(word_sets: list[frozenset[int]], links: QuerySet[PersonWord]) -> list[int] | QuerySet:
     """Ids of the people having a word of every set: one INTERSECT of the sets' links.
 
     Not one `pk__in` per set: under a LIMIT, PostgreSQL then walked the whole people table in id
@@ -216,21 +241,22 @@ def _having_all(word_sets: list[frozenset[int]]) -> list[int] | QuerySet:
     misjudges the size of an INTERSECT, then looks the people up by primary key instead of
     scanning the whole table to join them. Very common names keep the subquery.
     """
-    parts = [
-        PersonWord.objects.filter(word_id__in=word_set).values_list("person_id", flat=True)
-        for word_set in word_sets
-    ]
+    parts = [links.filter(word_id__in=word_set).values_list("person_id", flat=True) for word_set in word_sets]
     ids = parts[0].intersection(*parts[1:]) if len(parts) > 1 else parts[0]
     cap = _ID_LIST_MAX if connection.vendor == "postgresql" else _IN_CHUNK
     found = list(ids.order_by()[: cap + 1])
     return found if len(found) <= cap else ids
 
 
-def people_search(people: QuerySet[Person], text: str, *, limit: int = 50) -> list[tuple[Person, float]]:
+def people_search(
+    people: QuerySet[Person], text: str, *, limit: int = 50, within: Within | None = None
+) -> list[tuple[Person, float]]:
     """People of `people` whose name matches `text` in any spelling, best first, with scores (0–100).
 
     Every word of the query must match a word of the person's Arabic or Latin name. `people` is
-    the caller's scoped queryset; it is filtered, never widened. At most ten queries.
+    the caller's scoped queryset; it is filtered, never widened. `within` (the scope's units, see
+    `tanzim.access.queries.people_search_within`) makes a territory's search read only its own
+    name links; without it the links of the whole country are read. At most ten queries.
     """
     words = matching.match_words(text)[:MAX_QUERY_WORDS]
     if not words or limit <= 0:
@@ -259,7 +285,7 @@ def people_search(people: QuerySet[Person], text: str, *, limit: int = 50) -> li
     # scope (a province's search, nearly always), they are the answer, in half the queries.
     widest = tier_sets(TIERS[-1])
     if all(widest):
-        everyone = list(people.order_by().filter(_people_having_all(widest))[: limit + 1])
+        everyone = list(people.order_by().filter(_people_having_all(widest, within))[: limit + 1])
         if len(everyone) <= limit:
             found = {person.pk: person for person in everyone}
     previous: list[frozenset[int]] | None = None
@@ -268,7 +294,7 @@ def people_search(people: QuerySet[Person], text: str, *, limit: int = 50) -> li
         if not all(word_sets) or word_sets == previous:
             continue
         previous = word_sets
-        for person in people.order_by().filter(_people_having_all(word_sets))[:limit]:
+        for person in people.order_by().filter(_people_having_all(word_sets, within))[:limit]:
             found.setdefault(person.pk, person)
         if len(found) >= limit:
             break

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
@@ -19,6 +19,7 @@ from tanzim.access.queries import (
     members_visible,
     organ_for_user,
     organs_visible,
+    people_search_within,
     people_visible,
     person_for_user,
 )
@@ -57,7 +58,12 @@ def person_list(request: HttpRequest) -> HttpResponse:
     visible = people_visible(request.user).select_related("home")
     number = request.GET.get("page")
     if query:
-        listed = [person for person, _score in people_search(visible, query, limit=SEARCH_LIMIT)]
+        listed = [
+            person
+            for person, _score in people_search(
+                visible, query, limit=SEARCH_LIMIT, within=people_search_within(request.user)
+            )
+        ]
         page = Paginator(listed, settings.TANZIM_PAGE_SIZE).get_page(number)
     else:
         page = keyed_page(
@@ -104,12 +110,22 @@ def _members_filtered(request: HttpRequest):
 SEARCH_LIMIT = 200
 
 
-def _ranked(request: HttpRequest, members, query: str) -> list:
-    """Members matching a name in any spelling (Arabic or Latin), best match first."""
-    ranked = people_search(people_visible(request.user), query, limit=SEARCH_LIMIT)
-    order = {person.pk: rank for rank, (person, _score) in enumerate(ranked)}
-    found = list(members.filter(person_id__in=order))
-    return sorted(found, key=lambda m: order[m.person_id])
+def _ranked(request: HttpRequest, members, query: str) -> list[int]:
+    """Person ids of the members matching a name in any spelling (Arabic or Latin), best first."""
+    ranked = people_search(
+        people_visible(request.user), query, limit=SEARCH_LIMIT, within=people_search_within(request.user)
+    )
+    order = [person.pk for person, _score in ranked]
+    are_members = set(members.filter(person_id__in=order).values_list("person_id", flat=True))
+    return [pk for pk in order if pk in are_members]
+
+
+def _ranked_page(request: HttpRequest, members, query: str, number) -> Page:
+    """A page of the ranked members: the ranking is ids; only the page's rows are read whole."""
+    page = Paginator(_ranked(request, members, query), settings.TANZIM_PAGE_SIZE).get_page(number)
+    rows = {m.person_id: m for m in members.filter(person_id__in=page.object_list)}
+    page.object_list = [rows[pk] for pk in page.object_list if pk in rows]
+    return page
 
 
 @login_required
@@ -118,7 +134,7 @@ def member_list(request: HttpRequest) -> HttpResponse:
     members, filters = _members_filtered(request)
     number = request.GET.get("page")
     if filters["q"]:
-        page = Paginator(_ranked(request, members, filters["q"]), settings.TANZIM_PAGE_SIZE).get_page(number)
+        page = _ranked_page(request, members, filters["q"], number)
     else:
         # By name; one membership per person, so the person's id breaks ties and is the page's key.
         page = keyed_page(
@@ -154,7 +170,7 @@ def members_export(request: HttpRequest, fmt: str) -> HttpResponse:
         raise Http404
     members, filters = _members_filtered(request)
     if filters["q"]:
-        members = members.filter(pk__in=[m.pk for m in _ranked(request, members, filters["q"])])
+        members = members.filter(person_id__in=_ranked(request, members, filters["q"]))
     count = members.count()
     audit_record(
         user=request.user, action=f"members.export.{fmt}", target=request.GET.urlencode()[:200], count=count

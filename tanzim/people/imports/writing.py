@@ -349,8 +349,10 @@ class CopyWriter:
             "WHERE people_nameword.skeleton <> EXCLUDED.skeleton"
         )
         cursor.execute(
-            "INSERT INTO people_personword (person_id, word_id) SELECT w.person_id, n.id "
-            f"FROM {_WORDS} w JOIN people_nameword n ON n.word = w.word ON CONFLICT DO NOTHING"
+            # With the person's unit (which the insert trigger would otherwise look up row by row).
+            "INSERT INTO people_personword (person_id, word_id, home_id) SELECT w.person_id, n.id, p.home_id "
+            f"FROM {_WORDS} w JOIN people_nameword n ON n.word = w.word "
+            "JOIN people_person p ON p.id = w.person_id ON CONFLICT DO NOTHING"
         )
 
 

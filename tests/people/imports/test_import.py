@@ -130,6 +130,7 @@ def test_cp1256_roll_good_rows_in_bad_rows_reported_nothing_else_changed(
     assert alaoui.history.get().history_user == taounate_provincial_secretary
     assert alaoui.membership.history.get().history_type == "+"
     assert set(alaoui.name_words.values_list("word__word", flat=True)) == {"محمد", "العلوي"}
+    assert set(alaoui.name_words.values_list("home_id", flat=True)) == {alaoui.home_id}  # for scoped search
 
     # Each bad row is reported with its reason, in Arabic and French, naming the value.
     cin = roll_import.issues.get(row=9)
