@@ -8,6 +8,9 @@ The copy is kept by triggers, so that no writer can forget it (the ORM, the roll
 an update of the person's residence by any path): on insert of a link without a unit, the person's
 unit is filled in; on a change of `people_person.home_id`, the person's links follow. A link written
 with its unit (the roll import does) costs the trigger nothing.
+
+Applying it fills the unit of every existing link and builds the index: 2 min 4 s for the load
+bench's 4.1 million links (1,000,000 members) on 2 CPUs, during which writes to the links wait.
 """
 
 import django.db.models.deletion
