@@ -62,6 +62,16 @@ class Scope:
         """Ids of every unit inside the scope (one query on the small territory table, once per scope)."""
         return unit_ids_under(self.paths)
 
+    @cached_property
+    def serving_person_ids(self) -> list[int]:
+        """People holding a mandate in an organ inside the scope (some of them live elsewhere)."""
+        from tanzim.organs.models import Mandate
+
+        if not self.paths:
+            return []
+        serving = Mandate.objects.filter(self.q("organ__territory__path")).values_list("person_id", flat=True)
+        return sorted(set(serving))
+
     def q_unit(self, territory_field: str) -> Q:
         """Like `q`, for a foreign key to a unit, filtered as a list of unit ids.
 
