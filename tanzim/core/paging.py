@@ -47,7 +47,11 @@ def keyed_page(
     """Page `number` of `rows` sorted by `order`, read as keys first (`key`: a unique column, the
     last of `order` as a tie-break), then the page's rows with whatever `rows` selects and joins."""
     keys_in_order = rows.order_by(*order).values_list(key, flat=True)
-    page = CappedPaginator(keys_in_order, per_page, cap=cap).get_page(number)
+    return rows_for_page(CappedPaginator(keys_in_order, per_page, cap=cap).get_page(number), rows, key=key)
+
+
+def rows_for_page(page: Page, rows: QuerySet, *, key: str) -> Page:
+    """`page` of keys turned into the rows of `rows` with those keys, in the page's order."""
     keys = list(page.object_list)
     by_key = {getattr(row, key): row for row in rows.order_by().filter(**{f"{key}__in": keys})}
     page.object_list = [by_key[k] for k in keys if k in by_key]

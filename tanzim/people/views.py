@@ -25,7 +25,7 @@ from tanzim.access.queries import (
 )
 from tanzim.access.scope import scope_for
 from tanzim.access.services import audit_record
-from tanzim.core.paging import keyed_page
+from tanzim.core.paging import keyed_page, rows_for_page
 from tanzim.people.cards import (
     card_deny,
     card_issue,
@@ -123,9 +123,7 @@ def _ranked(request: HttpRequest, members, query: str) -> list[int]:
 def _ranked_page(request: HttpRequest, members, query: str, number) -> Page:
     """A page of the ranked members: the ranking is ids; only the page's rows are read whole."""
     page = Paginator(_ranked(request, members, query), settings.TANZIM_PAGE_SIZE).get_page(number)
-    rows = {m.person_id: m for m in members.filter(person_id__in=page.object_list)}
-    page.object_list = [rows[pk] for pk in page.object_list if pk in rows]
-    return page
+    return rows_for_page(page, members, key="person_id")
 
 
 @login_required
