@@ -261,8 +261,10 @@ class NameWord(models.Model):
 
 
 class PersonWord(models.Model):
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="name_words")
-    word = models.ForeignKey(NameWord, on_delete=models.CASCADE, related_name="people")
+    # No index of their own on the two keys: person_word_unique leads with the person,
+    # person_word_by_home with the word (every index more slows the roll import's millions of links).
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="name_words", db_index=False)
+    word = models.ForeignKey(NameWord, on_delete=models.CASCADE, related_name="people", db_index=False)
     # The person's unit of residence, copied so that a search inside a province reads only that
     # province's links (index person_word_by_home). Kept by the database itself (triggers of
     # migration 0007): filled on insert, followed on every change of `Person.home`, whatever writes it.
@@ -278,11 +280,12 @@ class PersonWord(models.Model):
     )
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["word", "person"], name="person_word_unique")]
+        constraints = [
+            # Also the index of "does this person have this word" (scoped searches, from the person's side).
+            models.UniqueConstraint(fields=["person", "word"], name="person_word_unique")
+        ]
         indexes = [
-            # Scoped searches check "does this person have this word" from the person's side.
-            models.Index(fields=["person", "word"], name="person_word_by_person"),
-            # The people of some units having a word.
+            # The people having a word: in some units, or in the whole country (index-only either way).
             models.Index(fields=["word", "home", "person"], name="person_word_by_home"),
         ]
 
