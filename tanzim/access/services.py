@@ -84,8 +84,13 @@ def api_token_issue(
     return key
 
 
+# A token's last use is written at most once a minute: a script calling the API many times a
+# second would otherwise write the same row on every call, for a time shown to the minute.
+TOKEN_USE_PRECISION = datetime.timedelta(minutes=1)
+
+
 def api_token_find(key: str) -> ApiToken | None:
-    """The usable token behind a key (its user active), marked as used now."""
+    """The usable token behind a key (its user active), its last use brought up to the minute."""
     token = (
         ApiToken.objects.usable()
         .select_related("user", "territory")
@@ -94,7 +99,9 @@ def api_token_find(key: str) -> ApiToken | None:
     )
     if token is None or not token.user.is_active:
         return None
-    ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
+    now = timezone.now()
+    if token.last_used_at is None or now - token.last_used_at >= TOKEN_USE_PRECISION:
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
     return token
 
 

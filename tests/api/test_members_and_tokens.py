@@ -117,3 +117,21 @@ def test_the_command_issues_narrowed_tokens_and_refuses_bad_ones(taounate_provin
     with pytest.raises(CommandError) as unknown:
         call_command("access_token_issue", "najjari", "--resources", "secrets")
     assert "secrets" in str(unknown.value)
+
+
+def test_a_token_s_last_use_is_written_once_a_minute(taounate_provincial_secretary):
+    key = api_token_issue(user=taounate_provincial_secretary, valid_for=DAY)
+    token = ApiToken.objects.get(digest=ApiToken.digest_of(key))
+    assert token.last_used_at is None
+    client = Client(headers={"Authorization": f"Bearer {key}"})
+    assert client.get("/api/organs").status_code == 200
+    token.refresh_from_db()
+    first = token.last_used_at
+    assert first is not None
+    assert client.get("/api/organs").status_code == 200
+    token.refresh_from_db()
+    assert token.last_used_at == first  # the same minute: not written again
+    ApiToken.objects.filter(pk=token.pk).update(last_used_at=first - datetime.timedelta(minutes=2))
+    assert client.get("/api/organs").status_code == 200
+    token.refresh_from_db()
+    assert token.last_used_at >= first  # a minute and more later: written again
