@@ -169,10 +169,21 @@ MEDIA_ROOT = Path(env_str("TANZIM_MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
 # made once per machine rather than once per worker (docs/operations.md).
 _cache_dir = env_str("TANZIM_CACHE_DIR", "")
 CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": _cache_dir}
+    "default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": _cache_dir,
+        "OPTIONS": {"MAX_ENTRIES": 20_000},  # room for a working day's sessions before a cull
+    }
     if _cache_dir
     else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
 }
+
+# Sessions are read on every request: with a cache the workers share, from the cache first (the
+# database stays the record). Not with a cache in each process: a session ended in one worker
+# would live on in the others' caches.
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cached_db" if _cache_dir else "django.contrib.sessions.backends.db"
+)
 
 # Background jobs (roll imports…): a database-backed queue, run by `manage.py db_worker`.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}

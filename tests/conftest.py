@@ -32,7 +32,10 @@ def _fresh_cache():
     """Each test starts with an empty cache (cached figures of one test never reach another)."""
     from django.core.cache import cache
 
+    from tanzim.territory.queries import forget_unit_index
+
     cache.clear()
+    forget_unit_index()  # units a test adds are in the next read of the tree
 
 
 def _client_for(username: str) -> Client:

@@ -37,3 +37,45 @@ def test_production_refuses_to_start_without_a_secret_key():
     )
     assert result.returncode != 0
     assert "TANZIM_SECRET_KEY" in result.stderr
+
+
+def _in_a_server_process(code: str, env: dict) -> str:
+    result = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-v", "0", "-c", code],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    return result.stdout.strip()
+
+
+def test_with_a_shared_cache_a_session_ended_in_one_worker_is_ended_in_all(tmp_path):
+    """TANZIM_CACHE_DIR: sessions read from the shared cache first; each process here is a worker."""
+    env = {
+        **os.environ,
+        "TANZIM_CACHE_DIR": str(tmp_path / "cache"),
+        "TANZIM_SQLITE_PATH": str(tmp_path / "sessions.sqlite3"),
+    }
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    env.pop("DATABASE_URL", None)
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    subprocess.run([sys.executable, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True)
+    store = "from django.contrib.sessions.backends.cached_db import SessionStore; "
+    key = _in_a_server_process(
+        "from django.conf import settings; assert settings.SESSION_ENGINE.endswith('cached_db'); "
+        + store
+        + "s = SessionStore(); s['who'] = 'najjari'; s.create(); s.save(); print(s.session_key)",
+        env,
+    )
+    assert _in_a_server_process(store + f"print(SessionStore('{key}').get('who'))", env) == "najjari"
+    _in_a_server_process(store + f"SessionStore('{key}').delete()", env)
+    assert _in_a_server_process(store + f"print(SessionStore('{key}').get('who'))", env) == "None"
+
+
+def test_without_a_shared_cache_sessions_are_read_from_the_database():
+    from django.conf import settings
+
+    assert settings.SESSION_ENGINE == "django.contrib.sessions.backends.db"

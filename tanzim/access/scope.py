@@ -63,6 +63,14 @@ class Scope:
         return unit_ids_under(self.paths)
 
     @cached_property
+    def _territory_id_set(self) -> frozenset[int]:
+        return frozenset(self.territory_ids)
+
+    def contains_unit(self, unit_id: int | None) -> bool:
+        """True when the unit with this id lies inside the scope (no query once the ids are known)."""
+        return self.national or (unit_id is not None and unit_id in self._territory_id_set)
+
+    @cached_property
     def serving_person_ids(self) -> list[int]:
         """People holding a mandate in an organ inside the scope (some of them live elsewhere)."""
         from tanzim.organs.models import Mandate

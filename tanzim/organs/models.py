@@ -252,6 +252,16 @@ class Mandate(models.Model):
     def is_proposed(self) -> bool:
         return self.how == How.PROPOSED
 
+    def is_held_on(self, day: datetime.date) -> bool:
+        """`MandateQuerySet.held_on` for one mandate already read (no query)."""
+        effective_start = self.start or self.attested_from
+        return (
+            not self.is_proposed
+            and effective_start is not None
+            and effective_start <= day
+            and (self.end is None or self.end >= day)
+        )
+
 
 class PremisesStatus(models.TextChoices):
     OPEN = "open", _("Open")

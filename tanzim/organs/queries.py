@@ -32,6 +32,21 @@ class OrgChart:
     below: list[Organ] = field(default_factory=list)
 
 
+def _organs_above(organ: Organ, *, limit: int = 10) -> list[Organ]:
+    """The chain of parent organs, nearest first, each with its unit. Parents sit in the units
+    above (a province's secretariat under its region's): the organs of those units are read in one
+    query, and a parent found elsewhere costs one query more."""
+    paths = [*organ.territory.ancestor_paths(), organ.territory.path]
+    near = {o.pk: o for o in Organ.objects.select_related("territory").filter(territory__path__in=paths)}
+    above: list[Organ] = []
+    parent_id = organ.parent_id
+    while parent_id is not None and len(above) < limit:
+        parent = near.get(parent_id) or Organ.objects.select_related("territory").get(pk=parent_id)
+        above.append(parent)
+        parent_id = parent.parent_id
+    return above
+
+
 def org_chart(
     organ: Organ, *, visible_organs: QuerySet[Organ], today: datetime.date | None = None
 ) -> OrgChart:
@@ -41,12 +56,8 @@ def org_chart(
     """
     today = today or timezone.localdate()
     mandates = list(organ.mandates.select_related("person").with_effective_start())
-    current_ids = set(Mandate.objects.current(today).filter(organ=organ).values_list("pk", flat=True))
-    above: list[Organ] = []
-    cursor = organ.parent
-    while cursor is not None and len(above) < 10:
-        above.append(cursor)
-        cursor = cursor.parent
+    current_ids = {m.pk for m in mandates if m.is_held_on(today)}
+    above = _organs_above(organ)
     current_below = Mandate.objects.current(today).select_related("person")
     below = list(
         visible_organs.filter(parent=organ)

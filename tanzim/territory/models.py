@@ -119,12 +119,14 @@ class Territory(BilingualNameMixin):
     def is_within(self, other: Territory) -> bool:
         return self.path.startswith(other.path)
 
+    def ancestor_paths(self) -> list[str]:
+        """Paths of the units above, from the country down to the parent (no query)."""
+        parts = self.path.strip("/").split("/")
+        return ["/".join(parts[:i]) + "/" for i in range(1, len(parts))]
+
     def ancestors(self) -> list[Territory]:
         """From the country down to the parent, in one query."""
-        prefixes = []
-        parts = self.path.strip("/").split("/")
-        for i in range(1, len(parts)):
-            prefixes.append("/".join(parts[:i]) + "/")
+        prefixes = self.ancestor_paths()
         by_path = {t.path: t for t in Territory.objects.filter(path__in=prefixes)}
         return [by_path[p] for p in prefixes if p in by_path]
 

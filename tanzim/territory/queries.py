@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import bisect
+import time
 from collections.abc import Sequence
 from functools import lru_cache
 
@@ -74,14 +76,44 @@ def territory_resolve(
     return _ordered(list(Territory.objects.filter(pk__in=ids)))
 
 
+# The paths of every unit (a few thousand rows) kept in each process: every request of a scoped
+# user turns its scope into unit ids, and a query for it cost more than the rest of the scope.
+# Only `territory_load` changes the tree (the admin shows paths and parents read-only): it forgets
+# the index of its own process, and other processes read the tree again after UNIT_INDEX_SECONDS
+# (docs/operations.md: restart the server after loading new territorial data).
+UNIT_INDEX_SECONDS = 600.0
+_unit_index: tuple[float, list[str], list[int]] | None = None
+
+
+def _units_by_path() -> tuple[list[str], list[int]]:
+    """(paths in order, ids in the same order) of every unit."""
+    global _unit_index
+    now = time.monotonic()
+    if _unit_index is None or now - _unit_index[0] > UNIT_INDEX_SECONDS:
+        rows = sorted(Territory.objects.values_list("path", "pk"))  # Python's order, not a collation's
+        _unit_index = (now, [path for path, _pk in rows], [pk for _path, pk in rows])
+    return _unit_index[1], _unit_index[2]
+
+
+def forget_unit_index() -> None:
+    global _unit_index
+    _unit_index = None
+
+
 def unit_ids_under(paths: Sequence[str]) -> list[int]:
-    """Ids of the units at or below any of `paths` (to filter a large table by `…_id IN (…)`)."""
+    """Ids of the units at or below any of `paths`, in id order (to filter a large table by
+    `…_id IN (…)`). Paths end with "/", so the units below one are a run of the sorted paths."""
     if not paths:
         return []
-    query = Q()
+    all_paths, all_ids = _units_by_path()
+    ids: set[int] = set()
     for path in paths:
-        query |= Q(path__startswith=path)
-    return list(Territory.objects.filter(query).order_by("pk").values_list("pk", flat=True))
+        start = bisect.bisect_left(all_paths, path)
+        end = start
+        while end < len(all_paths) and all_paths[end].startswith(path):
+            end += 1
+        ids.update(all_ids[start:end])
+    return sorted(ids)
 
 
 def territory_resolve_one(text: str, **kwargs) -> Territory | None:

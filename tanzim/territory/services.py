@@ -386,7 +386,8 @@ def territory_load(*, hcp_dir: Path = HCP_DIR, corrections_file: Path = CORRECTI
         TerritoryAlias.objects.bulk_create(new, batch_size=1000)
         report.aliases_created = len(new)
 
-    from tanzim.territory.queries import forget_alias_cache
+    from tanzim.territory.queries import forget_alias_cache, forget_unit_index
 
     forget_alias_cache()
+    forget_unit_index()
     return report

@@ -26,6 +26,19 @@ def held(mandate: Mandate, day: datetime.date) -> bool:
 # --- held_on -------------------------------------------------------------------------------------
 
 
+def test_one_mandate_s_is_held_on_agrees_with_the_query_on_every_mandate_and_day():
+    """The org chart decides "current" in Python: the same answer as `held_on` for every mandate of
+    the demo and the factory cases (start only, attested only, ended, proposed)."""
+    MandateFactory(start=None, attested_from=D(2022, 5, 1))
+    MandateFactory(start=D(2021, 3, 1), end=D(2023, 6, 30))
+    MandateFactory(start=D(2021, 3, 1), how=How.PROPOSED)
+    mandates = list(Mandate.objects.all())
+    days = [D(2015, 1, 1), D(2021, 3, 1), D(2022, 5, 1), D(2023, 6, 30), D(2023, 7, 1), D(2026, 11, 23)]
+    for day in days:
+        held_ids = set(Mandate.objects.held_on(day).values_list("pk", flat=True))
+        assert {m.pk for m in mandates if m.is_held_on(day)} == held_ids, day
+
+
 def test_held_from_the_start_day_inclusive():
     mandate = MandateFactory(start=D(2021, 3, 1))
     assert not held(mandate, D(2021, 2, 28))

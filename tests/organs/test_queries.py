@@ -106,6 +106,23 @@ def test_org_chart_separates_proposed_and_past_holders(taounate_secretariat):
     assert [m.person.full_name_ar for m in chart.current] == ["محمد النجاري", "محمد لطفي"]
 
 
+def test_org_chart_above_follows_a_parent_outside_the_units_above(
+    taounate_secretariat, django_assert_max_num_queries
+):
+    """A parent in a unit that is not above the organ (the services refuse it; a row written by
+    hand may have it) is read apart, with its own chain, in order."""
+    tanger_pole = OrganFactory(territory=territory("01.511"), parent=_organ("الأمانة العامة"))
+    committee = OrganFactory(parent=taounate_secretariat)
+    Organ.objects.filter(pk=committee.pk).update(parent=tanger_pole)  # in Taounate, under Tanger
+    committee.refresh_from_db()
+    chart = org_chart(committee, visible_organs=Organ.objects.all(), today=SEED_002_DAY)
+    assert chart.above == [tanger_pole, _organ("الأمانة العامة")]
+    assert [o.territory.code for o in chart.above] == ["01.511", "MA"]
+    with django_assert_max_num_queries(5):  # the chain of a province's secretariat: one read
+        chart = org_chart(taounate_secretariat, visible_organs=Organ.objects.all(), today=SEED_002_DAY)
+        assert [o.territory.code for o in chart.above] == ["03", "MA"]
+
+
 def test_org_chart_of_the_general_secretariat_has_nothing_above():
     chart = org_chart(_organ("الأمانة العامة"), visible_organs=Organ.objects.all(), today=SEED_002_DAY)
     assert chart.above == []
