@@ -106,7 +106,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
-                "tanzim.access.context_processors.scope",
+                "tanzim.access.context_processors.scope",  # reads the profile: before the inbox's count
                 "tanzim.press.context_processors.inbox",
             ],
         },

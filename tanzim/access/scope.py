@@ -127,6 +127,7 @@ def scope_for(user: User | AnonymousUser, *, today: datetime.date | None = None)
     # walking the whole people table — seconds per request at a million members.
     row = Profile.objects.filter(user=user).values_list("national", "person_id").first()
     national, person_id = row if row is not None else (False, None)
+    user._tanzim_person_id = person_id  # the user's person, for the pages' other reads (_person_id)
     if user.is_superuser or national:
         scope = Scope(paths=(COUNTRY_PATH,))
     elif person_id:

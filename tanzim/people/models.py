@@ -187,6 +187,14 @@ class Membership(models.Model):
     def __str__(self) -> str:
         return f"{self.number} — {self.person}"
 
+    def get_status_display(self) -> str:
+        """The status in the user's language. Django's own builds the table of every choice on each
+        call, once per row of a page of fifty members."""
+        try:
+            return str(MemberStatus(self.status).label)
+        except ValueError:
+            return self.status
+
 
 class Dues(models.Model):
     """Yearly dues paid (optional: not every party collects them)."""

@@ -217,8 +217,11 @@ def inbox_of(user) -> QuerySet[InboxMessage]:
 
 
 def inbox_unread_count(user) -> int:
-    """One query: unread in-app notices of the user's person."""
-    return InboxMessage.objects.filter(person__profile__user_id=user.pk, read_at__isnull=True).count()
+    """Unread in-app notices of the user's person: one count (the person is known from the scope)."""
+    person_id = _person_id(user)
+    if not person_id:
+        return 0
+    return InboxMessage.objects.filter(person_id=person_id, read_at__isnull=True).count()
 
 
 __all__ = [

@@ -164,3 +164,17 @@ def test_cached_figures_of_a_unit_equal_a_direct_count():
             direct.age_known,
         ), code
         assert cached.total > 0, code
+
+
+@pytest.mark.parametrize("language", ["ar", "fr"])
+def test_a_member_s_status_reads_as_django_s_own_display_in_both_languages(language):
+    from django.db.models import Model
+    from django.utils.translation import override
+
+    from tanzim.people.models import Membership, MemberStatus
+
+    field = Membership._meta.get_field("status")
+    with override(language):
+        for status in [*MemberStatus.values, "unknown"]:
+            membership = Membership(status=status)
+            assert membership.get_status_display() == Model._get_FIELD_display(membership, field)
