@@ -683,6 +683,7 @@ def run(args: argparse.Namespace) -> dict:
         plan_path.write_text(json.dumps(plan, ensure_ascii=False), encoding="utf-8")
         samples_path.unlink(missing_ok=True)
         ACCESS_LOG.write_text("")  # gunicorn appends (O_APPEND): the log now holds the run only
+        speed_before = python_speed_s()
         load_before = os.getloadavg()
         database = url.rsplit("/", 1)[-1]
         cpu_before, wall_before = cpu_snapshot(database), time.time()
@@ -694,6 +695,7 @@ def run(args: argparse.Namespace) -> dict:
             for p in [psutil.Process(server.pid), *psutil.Process(server.pid).children(recursive=True)]
         )
         in_workers = server_times()
+        speed_after = python_speed_s()
         sweep = [
             pause_run(base, plan, pause, args, index)
             for index, pause in enumerate(
@@ -768,8 +770,14 @@ def run(args: argparse.Namespace) -> dict:
             "postgres_tuning": tuning,
         },
         "cpu_cores_used": cpu,
+        # What one request costs the application in CPU (every request gunicorn answered during the
+        # run, warm-up excluded): unlike p95, it does not blow up when the machine is saturated.
+        "gunicorn_cpu_ms_per_request": round(cpu["gunicorn"] * elapsed / in_workers["requests"] * 1000, 1)
+        if in_workers.get("requests")
+        else None,
         "cpu_cores": os.cpu_count(),
         "load_average_before": [round(x, 2) for x in load_before],
+        "python_speed_s": {"before": speed_before, "after": speed_after},
         "dataset": {
             "database": url.rsplit("/", 1)[-1],
             "people": plan["people"],
@@ -842,6 +850,24 @@ def _phase_setup(url: str, args: argparse.Namespace) -> dict:
     return json.loads(out.read_text(encoding="utf-8"))
 
 
+def python_speed_s() -> float:
+    """Seconds one core takes for a fixed piece of pure Python (dicts, strings, small objects: what a
+    request does most), best of three, in this interpreter. This machine is shared: the same figure
+    has moved by more than half within a morning, and with it every time the bench measures; runs
+    are comparable only next to it."""
+
+    def work() -> int:
+        rows = {str(i): (i, {"n": i}) for i in range(200_000)}
+        return sum(len(key) + value[0] + value[1]["n"] for key, value in rows.items())
+
+    timings = []
+    for _ in range(3):
+        started = time.perf_counter()
+        work()
+        timings.append(time.perf_counter() - started)
+    return round(min(timings), 3)
+
+
 def earlier_runs(path: Path, keep: int = 6) -> list[dict]:
     """The main figures of the runs before this one (from the file about to be replaced): on a
     shared machine they move with its load, and one run alone says little."""
@@ -857,6 +883,8 @@ def earlier_runs(path: Path, keep: int = 6) -> list[dict]:
     summary_of_previous["pause_s"] = previous.get("scenario", {}).get("pause_s")
     summary_of_previous["cpu_cores_used"] = previous.get("cpu_cores_used")
     summary_of_previous["load_average_before"] = previous.get("load_average_before")
+    summary_of_previous["python_speed_s"] = previous.get("python_speed_s")
+    summary_of_previous["gunicorn_cpu_ms_per_request"] = previous.get("gunicorn_cpu_ms_per_request")
     return [summary_of_previous, *previous.get("earlier_runs", [])][:keep]
 
 
