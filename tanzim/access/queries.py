@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from tanzim.access.scope import Scope, scope_for
+from tanzim.access.scope import Scope, person_id_of, scope_for
 from tanzim.meetings.models import Attendance, Directive, DirectiveTarget, Meeting
 from tanzim.organs.models import Mandate, Organ
 from tanzim.people.models import Membership, Person, RollsCampaign
@@ -118,17 +118,7 @@ def campaign_for_user(user, campaign_id: int) -> RollsCampaign:
     return campaign
 
 
-def _person_id(user) -> int | None:
-    from tanzim.access.models import Profile
-
-    if not user.is_authenticated:
-        return None
-    cached = getattr(user, "_tanzim_person_id", False)
-    if cached is not False:
-        return cached
-    person_id = Profile.objects.filter(user=user).values_list("person_id", flat=True).first()
-    user._tanzim_person_id = person_id
-    return person_id
+_person_id = person_id_of  # the name the domains' queries and views import
 
 
 def meetings_visible(user) -> QuerySet[Meeting]:

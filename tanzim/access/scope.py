@@ -112,6 +112,24 @@ def _compact(paths: set[str]) -> tuple[str, ...]:
     return tuple(sorted(kept))
 
 
+_PERSON_ID = "_tanzim_person_id"  # the one per-request cache of the user's person, on the user object
+
+
+def person_id_of(user: User | AnonymousUser) -> int | None:
+    """The person behind the account (None for a visitor or an account without one), read once per
+    request object: `scope_for` fills the same cache from the profile row it reads anyway."""
+    if not user.is_authenticated:
+        return None
+    cached = getattr(user, _PERSON_ID, False)
+    if cached is not False:
+        return cached
+    from tanzim.access.models import Profile
+
+    person_id = Profile.objects.filter(user=user).values_list("person_id", flat=True).first()
+    setattr(user, _PERSON_ID, person_id)
+    return person_id
+
+
 def scope_for(user: User | AnonymousUser, *, today: datetime.date | None = None) -> Scope:
     """The user's territorial scope, computed once per request object (cached on the user)."""
     if not user.is_authenticated:
@@ -127,7 +145,7 @@ def scope_for(user: User | AnonymousUser, *, today: datetime.date | None = None)
     # walking the whole people table — seconds per request at a million members.
     row = Profile.objects.filter(user=user).values_list("national", "person_id").first()
     national, person_id = row if row is not None else (False, None)
-    user._tanzim_person_id = person_id  # the user's person, for the pages' other reads (_person_id)
+    setattr(user, _PERSON_ID, person_id)  # the user's person, for the pages' other reads (person_id_of)
     if user.is_superuser or national:
         scope = Scope(paths=(COUNTRY_PATH,))
     elif person_id:

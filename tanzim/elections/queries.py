@@ -11,6 +11,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from tanzim.access.scope import person_id_of as _person_id
 from tanzim.access.scope import scope_for
 from tanzim.elections.models import (
     PARLIAMENT_KINDS,
@@ -80,14 +81,6 @@ def elected_officials_in(territory: Territory, *, on: datetime.date | None = Non
 
 # ---------------------------------------------------------------------------------------------
 # Scoped reads (outside the user's territory → 404)
-
-
-def _person_id(user) -> int | None:
-    from tanzim.access.models import Profile
-
-    if not user.is_authenticated:
-        return None
-    return Profile.objects.filter(user=user).values_list("person_id", flat=True).first()
 
 
 def terms_visible(user) -> QuerySet[Term]:
