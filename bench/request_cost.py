@@ -75,9 +75,12 @@ def main() -> None:
     parser.add_argument("--out", type=Path)
     args = parser.parse_args()
 
-    os.environ["DATABASE_URL"] = args.database_url
-    os.environ["TANZIM_DEBUG"] = "0"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tanzim.settings")
+    sys.path.insert(0, str(ROOT / "bench"))
+    import load as load_bench
+
+    # The settings of bench-load's gunicorn, with a cache directory of this process's own.
+    os.environ.update(load_bench.server_env(args.database_url))
+    os.environ["TANZIM_CACHE_DIR"] = str(ROOT / "var" / "bench" / "request-cost-cache")
     sys.path.insert(0, str(ROOT))
     import django
 
