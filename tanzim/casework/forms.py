@@ -17,13 +17,14 @@ from tanzim.casework.models import (
     RespondentKind,
 )
 from tanzim.casework.services import CONSENT_TEXT
+from tanzim.core.widgets import DateInput, DateTimeInput
 from tanzim.organs.models import Organ, PremisesStatus
 from tanzim.people.models import Person
 from tanzim.territory.models import Level, Territory
 from tanzim.territory.queries import territory_resolve_one
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+DATE = DateInput()
+DATETIME = DateTimeInput()
 TEXT = forms.Textarea(attrs={"rows": 5, "dir": "auto"})
 SHORT_TEXT = forms.Textarea(attrs={"rows": 2, "dir": "auto"})
 COMMUNE_LEVELS = [Level.COMMUNE, Level.ARRONDISSEMENT]

@@ -31,6 +31,7 @@ _ARABIC_FOLDS = str.maketrans(
     }
 )
 _ARABIC_LETTER = re.compile("[\u0600-\u06ff]")
+LATIN_LETTER = re.compile("[A-Za-z\u00c0-\u024f]")  # basic Latin and the accented letters of French
 # Split before transliterating: spaces, hyphens and dashes, quotes and guillemets, Latin and Arabic
 # punctuation (، ؛ ؟) all separate words.
 _SEPARATORS = re.compile(r"[\s\-_‐‑–—'’‘`´.,;:!?/\\()\[\]«»‹›\"“”،؛؟]+")

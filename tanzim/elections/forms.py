@@ -3,11 +3,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from tanzim.core.widgets import DateInput
 from tanzim.elections.models import AppealStatus, BodyKind, ElectionKind, ListKind, Office, RuleKind, Severity
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
 
 
 class TermForm(forms.Form):

@@ -7,6 +7,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from tanzim.access.scope import Scope
+from tanzim.core.widgets import DateInput, TimeInput
 from tanzim.meetings.models import (
     AttendanceStatus,
     Deadline,
@@ -23,8 +24,8 @@ from tanzim.organs.models import Mandate, Organ, OrganKind, Premises
 from tanzim.territory.models import Territory
 from tanzim.territory.queries import territory_resolve
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+DATE = DateInput()
+TIME = TimeInput()
 AR_TEXT = forms.Textarea(attrs={"dir": "rtl", "lang": "ar"})
 FR_TEXT = forms.Textarea(attrs={"dir": "ltr", "lang": "fr"})
 

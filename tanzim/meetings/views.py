@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
 import mimetypes
 from collections import Counter
 
@@ -32,6 +31,7 @@ from tanzim.access.queries import (
 )
 from tanzim.access.scope import scope_for
 from tanzim.access.services import audit_record
+from tanzim.core.days import parse_day
 from tanzim.meetings.forms import (
     CheckInForm,
     DirectiveForm,
@@ -111,15 +111,6 @@ def _form_errors_message(request: HttpRequest, form) -> None:
     messages.error(request, " ".join(texts))
 
 
-def _parse_day(raw: str) -> tuple[datetime.date | None, str]:
-    if not raw:
-        return None, ""
-    try:
-        return datetime.date.fromisoformat(raw), ""
-    except ValueError:
-        return None, _("“%(value)s” is not a date; use the form YYYY-MM-DD.") % {"value": raw}
-
-
 def _text(request: HttpRequest, name: str) -> str:
     """A search parameter, without the NUL characters PostgreSQL refuses in a query."""
     return request.GET.get(name, "").replace("\x00", "").strip()[:200]
@@ -149,7 +140,7 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
     from tanzim.territory.queries import territory_resolve
 
     visible = meetings_visible(request.user)
-    on, on_error = _parse_day(request.GET.get("on", "").strip())
+    on, on_error = parse_day(request.GET.get("on", "").strip())
     organ_id = _int(request.GET.get("organ"))
     status = request.GET.get("status", "")
     status = status if status in MeetingStatus.values else ""
@@ -171,7 +162,7 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
             "organs": sorted(organs, key=lambda o: (o.territory.path, o.name_ar)),
             "statuses": MeetingStatus.choices,
             "filters": {
-                "on": request.GET.get("on", ""),
+                "on": on.isoformat() if on else "",  # the date box reads ISO only
                 "organ": organ_id,
                 "status": status,
                 "territory": place,

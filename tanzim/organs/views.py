@@ -1,14 +1,12 @@
-import datetime
-
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils.translation import gettext as _
 
 from tanzim.access.queries import organ_for_user, organs_visible
 from tanzim.access.scope import scope_for
+from tanzim.core.days import parse_day
 from tanzim.organs.models import OrganKind
 from tanzim.organs.queries import org_chart, organs_with_holders
 from tanzim.people.models import Person
@@ -50,22 +48,12 @@ def organ_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _parse_day(raw: str) -> tuple[datetime.date | None, str]:
-    """`?on=2022-10-29` → that day; an unreadable value is reported, not ignored silently."""
-    if not raw:
-        return None, ""
-    try:
-        return datetime.date.fromisoformat(raw), ""
-    except ValueError:
-        return None, _("“%(value)s” is not a date; use the form YYYY-MM-DD.") % {"value": raw}
-
-
 @login_required
 def organ_detail(request: HttpRequest, organ_id: int) -> HttpResponse:
     """The org chart of one organ: office holders now, proposed and past; organs above and below."""
     organ = organ_for_user(request.user, organ_id)
     scope = scope_for(request.user)
-    on, on_error = _parse_day(request.GET.get("on", ""))
+    on, on_error = parse_day(request.GET.get("on", ""))
     chart = org_chart(organ, visible_organs=organs_visible(request.user), today=on)
     return render(
         request,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from tanzim.core.widgets import DateInput
 from tanzim.oversight.models import ScorecardSettings, SurveyKind
 
 
@@ -25,8 +26,8 @@ class SettingsForm(forms.ModelForm):
 
 
 class PeriodForm(forms.Form):
-    start = forms.DateField(label=_("from"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    end = forms.DateField(label=_("to"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    start = forms.DateField(label=_("from"), required=False, widget=DateInput)
+    end = forms.DateField(label=_("to"), required=False, widget=DateInput)
 
     def clean(self):
         data = super().clean()
@@ -42,9 +43,7 @@ class SurveyForm(forms.Form):
     allow_anonymous = forms.BooleanField(
         label=_("members may answer anonymously"), required=False, initial=True
     )
-    closes_on = forms.DateField(
-        label=_("closes on"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    closes_on = forms.DateField(label=_("closes on"), required=False, widget=DateInput)
 
 
 class AnswerForm(forms.Form):

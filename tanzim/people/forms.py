@@ -7,6 +7,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tanzim.access.scope import Scope
+from tanzim.core.text import LATIN_LETTER, has_arabic
+from tanzim.core.widgets import DateInput
 from tanzim.people.models import STATUS_TRANSITIONS, Gender, Honorific, MemberStatus
 from tanzim.people.validators import normalize_cin, normalize_phone, validate_cin
 from tanzim.territory.models import Territory
@@ -24,9 +26,7 @@ class EnrollForm(forms.Form):
     commune = forms.CharField(
         label=_("commune of residence"), max_length=200, help_text=_("Arabic or French name, e.g. تاونات")
     )
-    joined_on = forms.DateField(
-        label=_("joined on"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    joined_on = forms.DateField(label=_("joined on"), required=False, widget=DateInput)
     consent = forms.BooleanField(
         label=_("The person agreed to the processing of their data by the party"), required=False
     )
@@ -40,6 +40,33 @@ class EnrollForm(forms.Form):
     def __init__(self, *args, scope: Scope, **kwargs):
         super().__init__(*args, **kwargs)
         self.scope = scope
+        if not scope.national:  # an example the user may actually use: a unit of their own territory
+            example = (
+                Territory.objects.filter(scope.q("path"), level__in=["commune", "arrondissement"])
+                .order_by("name_ar")
+                .values_list("name_ar", flat=True)
+                .first()
+            )
+            if example:
+                self.fields["commune"].help_text = _("Arabic or French name, e.g. %(name)s") % {
+                    "name": example
+                }
+
+    def clean_full_name_ar(self) -> str:
+        name = self.cleaned_data["full_name_ar"].strip()
+        if not has_arabic(name) or LATIN_LETTER.search(name):
+            raise forms.ValidationError(
+                _("Write this name in Arabic letters (the Latin spelling has its own field).")
+            )
+        return name
+
+    def clean_full_name_latin(self) -> str:
+        name = self.cleaned_data.get("full_name_latin", "").strip()
+        if has_arabic(name):
+            raise forms.ValidationError(
+                _("Write this name in Latin letters (the Arabic name has its own field).")
+            )
+        return name
 
     def clean_cin(self) -> str:
         cin = normalize_cin(self.cleaned_data.get("cin", ""))
@@ -90,10 +117,10 @@ class ReasonForm(forms.Form):
 
 class CampaignForm(forms.Form):
     title = forms.CharField(label=_("title"), max_length=200)
-    deadline = forms.DateField(label=_("deadline"), widget=forms.DateInput(attrs={"type": "date"}))
+    deadline = forms.DateField(label=_("deadline"), widget=DateInput)
 
 
 class DuesForm(forms.Form):
     year = forms.IntegerField(label=_("year"), min_value=1990, max_value=2100)
     amount = forms.DecimalField(label=_("amount (MAD)"), min_value=0.01, max_digits=8, decimal_places=2)
-    paid_on = forms.DateField(label=_("paid on"), widget=forms.DateInput(attrs={"type": "date"}))
+    paid_on = forms.DateField(label=_("paid on"), widget=DateInput)

@@ -119,13 +119,24 @@ def membership_status_change(
 
 
 @transaction.atomic
-def dues_record(*, membership: Membership, year: int, amount: Decimal, paid_on: datetime.date) -> Dues:
+def dues_record(
+    *, membership: Membership, year: int, amount: Decimal, paid_on: datetime.date
+) -> tuple[Dues, bool]:
+    """The dues of one year (a second payment for the same year replaces the first); (dues, created).
+    A year may be paid one year ahead, not more; a payment is not dated in the future."""
+    today = timezone.localdate()
+    errors = {}
     if amount <= 0:
-        raise ValidationError({"amount": _("The amount must be positive.")})
-    dues, _created = Dues.objects.update_or_create(
+        errors["amount"] = _("The amount must be positive.")
+    if year > today.year + 1:
+        errors["year"] = _("Dues can be paid at most one year ahead (%(year)s).") % {"year": today.year + 1}
+    if paid_on > today:
+        errors["paid_on"] = _("The payment date is in the future.")
+    if errors:
+        raise ValidationError(errors)
+    return Dues.objects.update_or_create(
         membership=membership, year=year, defaults={"amount": amount, "paid_on": paid_on}
     )
-    return dues
 
 
 @transaction.atomic

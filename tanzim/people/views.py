@@ -261,14 +261,26 @@ def member_dues(request: HttpRequest, membership_id: int) -> HttpResponse:
     membership = member_for_user(request.user, membership_id)
     form = DuesForm(request.POST)
     if form.is_valid():
-        dues_record(membership=membership, **form.cleaned_data)
-        audit_record(
-            user=request.user, action="member.dues", target=membership.number, year=form.cleaned_data["year"]
-        )
-        messages.success(request, _("Dues recorded."))
+        try:
+            _dues, created = dues_record(membership=membership, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+    if form.is_valid():
+        year = form.cleaned_data["year"]
+        audit_record(user=request.user, action="member.dues", target=membership.number, year=year)
+        if created:
+            messages.success(request, _("Dues recorded."))
+        else:
+            messages.success(
+                request, _("The dues of %(year)s were already recorded: replaced.") % {"year": year}
+            )
     else:
         messages.error(
-            request, " ".join(f"{form.fields[f].label}: {' '.join(e)}" for f, e in form.errors.items())
+            request,
+            " ".join(
+                f"{form.fields[f].label}: {' '.join(e)}" if f in form.fields else " ".join(e)
+                for f, e in form.errors.items()
+            ),
         )
     return redirect("members:detail", membership.pk)
 

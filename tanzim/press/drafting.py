@@ -160,7 +160,10 @@ def _organ_of_party_ar(organ) -> str:
 
 
 def _verb_ar(organ_name: str) -> str:
-    return "عقد" if organ_name.startswith(MASCULINE_HEADS) else "عقدت"
+    """The head noun decides, with or without its article: "القطب …" and "قطب التواصل …" take "عقد"."""
+    head = organ_name.split(maxsplit=1)[0] if organ_name.strip() else ""
+    definite = head if head.startswith("ال") else "ال" + head
+    return "عقد" if definite in MASCULINE_HEADS else "عقدت"
 
 
 def communique_draft(meeting: Meeting) -> Draft:

@@ -31,7 +31,7 @@ def test_beni_makada_file_is_answered_and_followed_by_the_citizen(page, base_url
     screenshot("intake")
     page.locator("main form button.primary").click()
     expect(page).to_have_url(re.compile(r"/casework/\d+/$"))
-    notice = page.locator("main p.badge").first.inner_text()
+    notice = page.locator("main p.message").first.inner_text()
     follow = re.search(r"https?://\S+/doleances/suivi/[\w-]+/", notice).group(0)
 
     steps = [

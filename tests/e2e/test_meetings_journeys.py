@@ -101,7 +101,7 @@ def test_meeting_invitations_attendance_directive_and_its_follow_up(
     expect(page).to_have_url(re.compile(r"/meetings/\d+/#groups$"))
     expect(page.locator("#groups + table")).to_contain_text("الأمناء المحليون لإقليم تاونات")
     page.locator("form[action$='/send/'] button.primary").click()
-    expect(page.locator("main p.badge").first).to_be_visible()
+    expect(page.locator("main p.message").first).to_be_visible()
 
     # 3. Records attendance at the door: the new local secretary present, found by name.
     page.fill("#checkin-name", "التافرانتي")

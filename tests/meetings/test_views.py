@@ -89,8 +89,11 @@ def test_meeting_list_filters_by_day_and_status_and_reports_a_bad_date(taounate_
     assert taounate_meeting.title_ar not in taounate_client.get(url, {"on": "2026-01-18"}).content.decode()
     assert taounate_meeting.title_ar not in taounate_client.get(url, {"status": "cancelled"}).content.decode()
     assert taounate_meeting.title_ar in taounate_client.get(url, {"territory": "تاونات"}).content.decode()
-    bad = taounate_client.get(url, {"on": "17/01/2026"}).content.decode()
-    assert "YYYY-MM-DD" in bad and "errors" in bad
+    # The day-first form people write is read too; the date box gets the day back in ISO.
+    day_first = taounate_client.get(url, {"on": "17/01/2026"}).content.decode()
+    assert taounate_meeting.title_ar in day_first and 'value="2026-01-17"' in day_first
+    bad = taounate_client.get(url, {"on": "31/02/2026"}).content.decode()
+    assert "31/02/2026" in bad and "23/11/2026" in bad and "errors" in bad
 
 
 def test_meeting_list_pins_its_query_count(taounate_client, taounate_meeting, django_assert_max_num_queries):

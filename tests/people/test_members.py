@@ -9,6 +9,8 @@ import json
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 from openpyxl import load_workbook
 
 from tanzim.access.models import AuditEvent
@@ -259,3 +261,76 @@ def test_dues_are_recorded_once_per_year(beni_makada_client):
     response = beni_makada_client.post(url, {"year": 2026, "amount": "-5", "paid_on": "2026-02-10"})
     assert response.status_code == 302
     assert str(membership.dues.get().amount) == "120.00"
+
+
+def test_dues_refuse_a_far_year_and_a_future_payment_and_say_when_a_year_is_replaced(beni_makada_client):
+    membership = _member("عمر لعزيري")
+    url = reverse("members:dues", args=[membership.pk])
+    today = timezone.localdate()
+    far = beni_makada_client.post(
+        url, {"year": today.year + 2, "amount": "100.00", "paid_on": today.isoformat()}, follow=True
+    )
+    future = beni_makada_client.post(
+        url,
+        {"year": today.year, "amount": "100.00", "paid_on": (today + datetime.timedelta(days=3)).isoformat()},
+        follow=True,
+    )
+    assert not membership.dues.exists()
+    with translation.override("ar"):
+        in_the_future = gettext("The payment date is in the future.")
+        replaced = gettext("The dues of %(year)s were already recorded: replaced.") % {"year": today.year}
+    for response, words in ((far, str(today.year + 1)), (future, in_the_future)):
+        body = response.content.decode()
+        assert 'class="message error"' in body and 'role="alert"' in body and words in body
+    first = beni_makada_client.post(
+        url, {"year": today.year, "amount": "100.00", "paid_on": today.isoformat()}
+    )
+    again = beni_makada_client.post(
+        url, {"year": today.year, "amount": "150.00", "paid_on": today.isoformat()}, follow=True
+    )
+    assert first.status_code == 302 and membership.dues.get().amount == 150
+    assert 'class="message success"' in again.content.decode()
+    assert replaced in again.content.decode()
+
+
+def test_the_dues_date_box_holds_an_iso_day_in_french_too(beni_makada_client):
+    """A date box reads ISO only: in French Django would write 23/11/2026 and the box would stay empty."""
+    membership = _member("عمر لعزيري")
+    beni_makada_client.cookies["django_language"] = "fr"
+    body = beni_makada_client.get(reverse("members:detail", args=[membership.pk])).content.decode()
+    assert 'lang="fr"' in body
+    assert f'type="date" name="paid_on" value="{timezone.localdate().isoformat()}"' in body
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "words"),
+    [
+        (
+            "full_name_ar",
+            "Omar Benali",
+            "Write this name in Arabic letters (the Latin spelling has its own field).",
+        ),
+        (
+            "full_name_ar",
+            "عمر Benali",
+            "Write this name in Arabic letters (the Latin spelling has its own field).",
+        ),
+        ("full_name_latin", "عمر", "Write this name in Latin letters (the Arabic name has its own field)."),
+    ],
+)
+def test_enrol_page_keeps_each_name_in_its_script(taounate_client, field, value, words):
+    with translation.override("ar"):
+        words = gettext(words)
+    data = {"full_name_ar": "عمر بنعلي", "full_name_latin": "Omar Benali", "commune": "جماعة تاونات"}
+    response = taounate_client.post(reverse("members:enroll"), {**data, field: value})
+    assert response.status_code == 200
+    assert words in response.content.decode()
+    assert not Person.objects.filter(full_name_latin="Omar Benali").exists()
+
+
+def test_enrol_page_gives_an_example_commune_of_ones_own_territory(beni_makada_client):
+    body = beni_makada_client.get(reverse("members:enroll")).content.decode()
+    with translation.override("ar"):
+        example = gettext("Arabic or French name, e.g. %(name)s")
+    assert example % {"name": "بني مكادة"} in body
+    assert "تاونات" not in body

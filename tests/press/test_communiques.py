@@ -313,3 +313,20 @@ def test_the_party_is_named_between_the_organ_and_its_place():
         == "الأمانة الإقليمية لحزب الأصالة والمعاصرة بعمالة طنجة-أصيلة"
     )
     assert _organ_of_party_ar(organ("الأمانة العامة")) == "الأمانة العامة لحزب الأصالة والمعاصرة"
+
+
+@pytest.mark.parametrize(
+    ("organ_name", "verb"),
+    [
+        ("الأمانة الإقليمية بتاونات", "عقدت"),
+        ("قطب التواصل والإعلام", "عقد"),
+        ("القطب التنظيمي", "عقد"),
+        ("المكتب السياسي", "عقد"),
+        ("مكتب الفرع", "عقد"),
+        ("لجنة الأخلاقيات", "عقدت"),
+    ],
+)
+def test_the_arabic_verb_agrees_with_the_organs_head_noun_with_or_without_its_article(organ_name, verb):
+    from tanzim.press.drafting import _verb_ar
+
+    assert _verb_ar(organ_name) == verb
