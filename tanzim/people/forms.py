@@ -36,6 +36,9 @@ class EnrollForm(forms.Form):
         required=False,
         initial=_("membership roll and party notices"),
     )
+    another_person = forms.BooleanField(
+        label=_("None of them: this is another person, record them anyway"), required=False
+    )
 
     def __init__(self, *args, scope: Scope, **kwargs):
         super().__init__(*args, **kwargs)

@@ -24,6 +24,23 @@ def people_matching(people: QuerySet[Person], text: str) -> QuerySet[Person]:
     return people.filter(Q(name_key_ar__contains=key) | Q(name_key_latin__contains=key))
 
 
+def enrolment_lookalikes(
+    members: QuerySet[Membership], *, full_name_ar: str, home: Territory, birth_year: int | None, cin: str
+) -> list[Membership]:
+    """Members who may be the person about to be enrolled: the same Arabic name (folded: hamza,
+    ta marbuta, spacing) living in the same unit, of the same year of birth when both are known,
+    and without a different CIN. `members` is what the user may see: nobody outside it is named."""
+    key = name_search_key(full_name_ar)
+    if not key:
+        return []
+    found = members.filter(person__name_key_ar=key, person__home=home)
+    if birth_year:
+        found = found.filter(Q(person__birth_year=birth_year) | Q(person__birth_year__isnull=True))
+    if cin:
+        found = found.filter(Q(person__cin=cin) | Q(person__cin=""))
+    return list(found.select_related("person").order_by("pk")[:5])
+
+
 @dataclass(frozen=True)
 class Representation:
     """Share of women and of under-35s in a group of people; unknowns are counted, not guessed."""

@@ -44,8 +44,8 @@ from tanzim.people.members import (
     membership_status_change,
     person_erase,
 )
-from tanzim.people.models import CardStatus, MemberStatus
-from tanzim.people.queries import campaign_progress
+from tanzim.people.models import CardStatus, Membership, MemberStatus
+from tanzim.people.queries import campaign_progress, enrolment_lookalikes
 from tanzim.people.search import people_search
 from tanzim.people.services import person_create
 from tanzim.territory.queries import territory_resolve, unit_ids_under
@@ -98,13 +98,19 @@ def _members_filtered(request: HttpRequest):
     if status in MemberStatus.values:
         members = members.filter(status=status)
     place = request.GET.get("territory", "").strip()
+    place_problem = ""
     if place:
         found = territory_resolve(place)
         members = (
             members.filter(person__home__in=unit_ids_under([found[0].path])) if found else members.none()
         )
+        scope = scope_for(request.user)
+        if not found:
+            place_problem = _("No territorial unit is called “%(name)s”.") % {"name": place}
+        elif not (scope.contains(found[0]) or scope.on_the_way(found[0])):
+            place_problem = _("“%(name)s” is outside your territory.") % {"name": place}
     query = request.GET.get("q", "").strip()
-    return members, {"status": status, "territory": place, "q": query}
+    return members, {"status": status, "territory": place, "q": query, "place_problem": place_problem}
 
 
 SEARCH_LIMIT = 200
@@ -216,7 +222,17 @@ def member_enroll(request: HttpRequest) -> HttpResponse:
     if scope.empty:
         raise Http404
     form = EnrollForm(request.POST or None, scope=scope)
-    if request.method == "POST" and form.is_valid():
+    lookalikes: list[Membership] = []
+    if request.method == "POST" and form.is_valid() and not form.cleaned_data["another_person"]:
+        data = form.cleaned_data
+        lookalikes = enrolment_lookalikes(
+            members_visible(request.user),
+            full_name_ar=data["full_name_ar"],
+            home=data["commune"],
+            birth_year=data["birth_year"],
+            cin=data["cin"],
+        )
+    if request.method == "POST" and form.is_valid() and not lookalikes:
         data = form.cleaned_data
         try:
             with transaction.atomic():
@@ -244,7 +260,7 @@ def member_enroll(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("Member %(number)s recorded.") % {"number": membership.number})
             return redirect("members:detail", membership.pk)
-    return render(request, "people/member_enroll.html", {"form": form})
+    return render(request, "people/member_enroll.html", {"form": form, "lookalikes": lookalikes})
 
 
 def _attach_errors(form, error: ValidationError) -> None:

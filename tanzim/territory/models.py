@@ -119,6 +119,11 @@ class Territory(BilingualNameMixin):
     def is_within(self, other: Territory) -> bool:
         return self.path.startswith(other.path)
 
+    @property
+    def is_local(self) -> bool:
+        """A commune or an arrondissement: the units a local organ and a member's home belong to."""
+        return self.level in (Level.COMMUNE, Level.ARRONDISSEMENT)
+
     def ancestor_paths(self) -> list[str]:
         """Paths of the units above, from the country down to the parent (no query)."""
         parts = self.path.strip("/").split("/")

@@ -199,9 +199,12 @@ def test_org_chart_on_a_date_before_the_first_attestation_is_empty(taounate_clie
 
 def test_org_chart_with_an_unreadable_date_says_so(taounate_client):
     own = _organ("الأمانة الإقليمية بتاونات")
-    response = taounate_client.get(reverse("organs:detail", args=[own.pk]), {"on": "29/10/2022"})
+    response = taounate_client.get(reverse("organs:detail", args=[own.pk]), {"on": "31/02/2022"})
     assert response.status_code == 200
-    assert "29/10/2022" in response.content.decode()
+    assert "31/02/2022" in response.content.decode() and "errors" in response.content.decode()
+    # The day-first form is read: the date box gets the day back in ISO.
+    day_first = taounate_client.get(reverse("organs:detail", args=[own.pk]), {"on": "29/10/2022"})
+    assert 'value="2022-10-29"' in day_first.content.decode()
 
 
 def test_audit_log_is_for_national_admins_only(admin_client_, taounate_client):

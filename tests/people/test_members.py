@@ -334,3 +334,59 @@ def test_enrol_page_gives_an_example_commune_of_ones_own_territory(beni_makada_c
         example = gettext("Arabic or French name, e.g. %(name)s")
     assert example % {"name": "بني مكادة"} in body
     assert "تاونات" not in body
+
+
+def test_a_member_living_in_a_province_is_not_said_to_live_in_a_commune(taounate_client):
+    person = PersonFactory(full_name_ar="سلمى الإقليمية", home=territory("03.531"))
+    membership = membership_enroll(person=person, by=None)
+    body = taounate_client.get(reverse("members:detail", args=[membership.pk])).content.decode()
+    with translation.override("ar"):
+        commune, unit = gettext("Commune"), gettext("Territory")
+        none_here = gettext("none yet in this commune")
+    assert f'<div class="muted small">{unit}</div>' in body
+    assert f'<div class="muted small">{commune}</div>' not in body
+    assert none_here not in body
+
+
+def test_member_list_says_when_the_place_filter_is_unknown_or_outside_the_territory(taounate_client):
+    url = reverse("members:list")
+    unknown = taounate_client.get(url, {"territory": "xyzqw"}).content.decode()
+    outside = taounate_client.get(url, {"territory": "بني مكادة"}).content.decode()
+    inside = taounate_client.get(url, {"territory": "جماعة تاونات"}).content.decode()
+    with translation.override("ar"):
+        no_unit = gettext("No territorial unit is called “%(name)s”.") % {"name": "xyzqw"}
+        out = gettext("“%(name)s” is outside your territory.") % {"name": "بني مكادة"}
+    assert no_unit in unknown
+    assert out in outside and "عمر لعزيري" not in outside
+    assert 'class="errors"' not in inside
+
+
+def test_enrolling_the_same_name_in_the_same_commune_asks_first_then_records_when_confirmed(taounate_client):
+    url = reverse("members:enroll")
+    data = {
+        "full_name_ar": "عمر بنعلي",
+        "full_name_latin": "Omar Benali",
+        "commune": "جماعة تاونات",
+        "birth_year": 1990,
+    }
+    first = taounate_client.post(url, data)
+    assert first.status_code == 302
+    again = taounate_client.post(url, {**data, "full_name_ar": "عمر  بنعلى"})  # another spacing, ى for ي
+    body = again.content.decode()
+    assert again.status_code == 200 and 'id="lookalikes"' in body
+    assert Person.objects.filter(full_name_latin="Omar Benali").count() == 1
+    other_year = taounate_client.post(url, {**data, "birth_year": 1971})  # not the same person: no question
+    assert other_year.status_code == 302
+    confirmed = taounate_client.post(url, {**data, "another_person": "on"})
+    assert confirmed.status_code == 302
+    assert Person.objects.filter(full_name_latin="Omar Benali").count() == 3
+
+
+def test_the_lookalike_question_never_names_someone_outside_the_territory(
+    taounate_client, beni_makada_client
+):
+    data = {"full_name_ar": "سناء الطنجاوية", "commune": "بني مكادة"}
+    assert beni_makada_client.post(reverse("members:enroll"), data).status_code == 302
+    # Taounate cannot enrol in Beni Makada at all; with its own commune the Tangier member is not a lookalike.
+    response = taounate_client.post(reverse("members:enroll"), {**data, "commune": "جماعة تاونات"})
+    assert response.status_code == 302
