@@ -385,13 +385,14 @@ def ancestor_paths(paths: tuple[str, ...] | list[str]) -> list[str]:
 def office_holders(
     visible_organs: QuerySet[Organ], scope_paths: tuple[str, ...], *, on: datetime.date | None = None
 ) -> QuerySet[Mandate]:
-    """Current mandates in the visible organs and in the organs above them (possible chairs)."""
+    """Current mandates in the visible organs and in the organs above them (possible chairs), the
+    nearest first: one's own territory's office holders, then those of the units above."""
     above = ancestor_paths(scope_paths)
     return (
         Mandate.objects.current(on)
         .filter(Q(organ__in=visible_organs) | Q(organ__territory__path__in=above))
         .select_related("person", "organ")
-        .order_by("organ__territory__depth", "organ__kind", "role", "person__full_name_ar")
+        .order_by("-organ__territory__depth", "organ__kind", "role", "person__full_name_ar")
     )
 
 

@@ -509,3 +509,11 @@ def test_directive_list_pins_its_query_count(
     with django_assert_max_num_queries(len(one.captured_queries)):  # no query per directive
         response = taounate_client.get(reverse("directives:list"))
     assert len(response.context["page"].object_list) >= 4
+
+
+def test_the_plan_form_lists_ones_own_office_holders_before_those_above(beni_makada_client):
+    response = beni_makada_client.get(reverse("meetings:plan"))
+    chairs = list(response.context["form"].fields["chairs"].queryset.select_related("organ__territory"))
+    depths = [mandate.organ.territory.depth for mandate in chairs]
+    assert depths == sorted(depths, reverse=True) and len(set(depths)) > 1
+    assert chairs[0].person.full_name_ar == "عمر لعزيري"
