@@ -122,11 +122,12 @@ _person_id = person_id_of  # the name the domains' queries and views import
 
 
 def meetings_visible(user) -> QuerySet[Meeting]:
-    """Meetings of organs inside the scope, and meetings the user is invited to (wherever they are)."""
+    """Meetings of organs inside the scope, and meetings the user is invited to (wherever they are),
+    except through an API token limited to a unit: that token sees the unit's meetings only."""
     scope = scope_for(user)
     query = scope.q("organ__territory__path") if not scope.empty else Q(pk__in=[])
     person_id = _person_id(user)
-    if person_id and not scope.national:
+    if person_id and not scope.national and not scope.narrowed:
         query |= Q(pk__in=Attendance.objects.filter(person_id=person_id).values("meeting_id"))
     return Meeting.objects.filter(query)
 

@@ -37,6 +37,9 @@ SCOPE_GIVING_KINDS = (
 @dataclass(frozen=True)
 class Scope:
     paths: tuple[str, ...]
+    # Limited below the user's own scope (an API token issued for one unit): only what lies there,
+    # none of what the user sees by other ways (the meetings they are invited to elsewhere).
+    narrowed: bool = False
 
     @property
     def national(self) -> bool:

@@ -28,7 +28,7 @@ class TokenAuth(HttpBearer):
         if found.territory is not None:
             scope = scope_for(user)
             narrowed = found.territory.path if scope.contains(found.territory) else None
-            user._tanzim_scope = Scope(paths=(narrowed,) if narrowed else ())
+            user._tanzim_scope = Scope(paths=(narrowed,) if narrowed else (), narrowed=True)
         request.user = user
         return user
 

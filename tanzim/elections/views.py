@@ -152,6 +152,8 @@ def term_new(request: HttpRequest) -> HttpResponse:
         person = people.filter(pk=int(raw_person)).first()
     q = request.GET.get("q", "").strip()
     found = [p for p, _score in people_search(people, q, limit=20)] if q and person is None else []
+    if found:  # a list of people found by name, as on the people list: logged
+        audit_record(user=request.user, action="people.search", target=q[:200], count=len(found))
     form = forms.TermForm(request.POST or None, initial={"person": person.pk if person else None})
     if request.method == "POST":
         if person is None:

@@ -104,6 +104,14 @@ def import_detail(request: HttpRequest, import_id: int) -> HttpResponse:
         return redirect("members:import", roll_import.pk)
     issues = import_issues(roll_import, severity=request.GET.get("severity") or None)
     page = Paginator(issues, 50).get_page(request.GET.get("page"))
+    # The rejected and doubtful rows quote the file: names, CINs, phones — a bulk read.
+    audit_record(
+        user=request.user,
+        action="people.import.rows",
+        target=str(roll_import.pk),
+        count=len(page.object_list),
+        page=page.number,
+    )
     return render(
         request,
         "people/import_detail.html",

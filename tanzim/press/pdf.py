@@ -67,9 +67,10 @@ def communique_pdf(communique: Communique) -> bytes:
     )
 
 
-def minutes_pdf(meeting: Meeting) -> bytes:
+def minutes_pdf(meeting: Meeting, *, with_names: bool = True) -> bytes:
     """The minutes (محضر) of a meeting: when, where, who chaired, who attended, agenda, minutes,
-    conclusions and directives with their deadlines."""
+    conclusions and directives with their deadlines. `with_names=False` (a reader merely invited,
+    who may not see the people of the other units): how many attended and were excused, not who."""
     chairs = list(meeting.chairs.select_related("person", "mandate"))
     present = list(
         meeting.attendances.filter(status=AttendanceStatus.PRESENT)
@@ -100,8 +101,10 @@ def minutes_pdf(meeting: Meeting) -> bytes:
             ],
             "groups": [g.label_ar for g in meeting.invitee_groups.filter(attended=True)],
             "agenda": list(meeting.agenda.all()),
-            "present": [a.person.full_name_ar for a in present],
-            "excused": [a.person.full_name_ar for a in excused],
+            "present": [a.person.full_name_ar for a in present] if with_names else [],
+            "excused": [a.person.full_name_ar for a in excused] if with_names else [],
+            "present_count": len(present),
+            "excused_count": len(excused),
             "minutes_ar": _paragraphs(meeting.minutes_ar),
             "minutes_fr": _paragraphs(meeting.minutes_fr),
             "conclusions_ar": _paragraphs(meeting.conclusions_ar),

@@ -167,9 +167,10 @@ def communique_pdf(request: HttpRequest, communique_id: int) -> HttpResponse:
 
 @login_required
 def minutes_pdf(request: HttpRequest, meeting_id: int) -> HttpResponse:
-    """The minutes of a meeting the user may see (with the attendance: audited)."""
+    """The minutes of a meeting the user may see (audited). The names of who attended go to those
+    who manage the meeting; an invitee from another unit gets the counts, as on the meeting's page."""
     meeting = meeting_for_user(request.user, meeting_id)
-    document = pdf.minutes_pdf(meeting)
+    document = pdf.minutes_pdf(meeting, with_names=meeting.managed)
     audit_record(user=request.user, action="meeting.minutes_pdf", target=str(meeting.pk))
     response = HttpResponse(document, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="minutes-{meeting.pk}.pdf"'

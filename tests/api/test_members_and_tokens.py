@@ -135,3 +135,29 @@ def test_a_token_s_last_use_is_written_once_a_minute(taounate_provincial_secreta
     assert client.get("/api/organs").status_code == 200
     token.refresh_from_db()
     assert token.last_used_at >= first  # a minute and more later: written again
+
+
+def test_a_token_narrowed_to_a_commune_sees_none_of_the_meetings_its_user_is_invited_to_elsewhere(
+    taounate_provincial_secretary,
+):
+    from tanzim.meetings.models import Meeting
+
+    commune = Territory.objects.get(code="03.531.01.05")
+
+    def seen(client: Client) -> list[Meeting]:
+        answer = client.get("/api/meetings", {"limit": 100})
+        assert answer.status_code == 200
+        ids = [item["id"] for item in answer.json()["items"]]
+        return list(Meeting.objects.filter(pk__in=ids).select_related("organ__territory"))
+
+    whole = seen(_client(taounate_provincial_secretary))
+    assert any(not m.organ.territory.path.startswith(commune.path) for m in whole)  # the test means something
+    narrowed = seen(_client(taounate_provincial_secretary, territory=commune))
+    assert all(m.organ.territory.path.startswith(commune.path) for m in narrowed)
+    outside = next(m for m in whole if not m.organ.territory.path.startswith(commune.path))
+    assert (
+        _client(taounate_provincial_secretary, territory=commune)
+        .get(f"/api/meetings/{outside.pk}")
+        .status_code
+        == 404
+    )

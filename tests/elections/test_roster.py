@@ -171,6 +171,10 @@ def test_recording_a_term_from_the_page_shows_the_warning(admin_client_):
 def test_record_a_term_starts_by_finding_the_person_in_the_territory(taounate_client):
     body = taounate_client.get("/elections/terms/new/?q=الغفساوي").content.decode()
     assert "إدريس الغفساوي" in body
+    from tanzim.access.models import AuditEvent
+
+    logged = AuditEvent.objects.filter(action="people.search", target="الغفساوي").get()
+    assert logged.count >= 1 and logged.user.username == "najjari"
     body = taounate_client.get("/elections/terms/new/?q=الطنجي").content.decode()
     assert "أحمد الطنجي" not in body  # attached to Tanger-Assilah: outside Taounate
 

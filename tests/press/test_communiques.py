@@ -330,3 +330,27 @@ def test_the_arabic_verb_agrees_with_the_organs_head_noun_with_or_without_its_ar
     from tanzim.press.drafting import _verb_ar
 
     assert _verb_ar(organ_name) == verb
+
+
+def test_minutes_pdf_names_the_attendees_to_its_managers_and_only_counts_them_for_an_invitee_from_elsewhere(
+    taounate_client, beni_makada_client
+):
+    from django.contrib.auth.models import User
+
+    from tanzim.access.models import Profile
+    from tanzim.meetings.models import Attendance, AttendanceStatus
+    from tests.factories import PersonFactory, territory
+
+    meeting = seed_002_meeting(title_ar="اجتماع الأمانة الإقليمية")
+    local = PersonFactory(full_name_ar="رشيدة الحاضرة", home=territory("03.531.01.05"))
+    Attendance.objects.create(meeting=meeting, person=local, status=AttendanceStatus.PRESENT)
+    laaziri = Profile.objects.get(user=User.objects.get(username="laaziri")).person
+    Attendance.objects.create(meeting=meeting, person=laaziri, status=AttendanceStatus.PRESENT)
+    present = meeting.attendances.filter(status=AttendanceStatus.PRESENT).count()
+
+    managers = _pdf_text(taounate_client.get(reverse("press:minutes_pdf", args=[meeting.pk])).content)
+    invitee = beni_makada_client.get(reverse("press:minutes_pdf", args=[meeting.pk]))
+    assert invitee.status_code == 200
+    text = _pdf_text(invitee.content)
+    assert "رشيدة الحاضرة" in managers
+    assert "رشيدة الحاضرة" not in text and "عدد الحاضرين" in text and str(present) in text

@@ -579,3 +579,18 @@ def test_an_uploaded_file_and_excel_unicode_text(tmp_path, taounate_provincial_s
     assert roll_import.file_size == len(text.encode("utf-16"))
     assert import_run(roll_import=roll_import).created == 1
     assert Person.objects.get(cin="CD950001").full_name_ar == "سمير العلوي"
+
+
+def test_reading_the_rejected_rows_of_an_import_is_logged(
+    tmp_path, taounate_provincial_secretary, taounate_client
+):
+    """The report quotes the file's rows (names, CINs, phones): reading it is a bulk read."""
+    from django.urls import reverse
+
+    roll_import = import_run(
+        roll_import=import_create(user=taounate_provincial_secretary, file=_acceptance_file(tmp_path))
+    )
+    response = taounate_client.get(reverse("members:import", args=[roll_import.pk]))
+    assert response.status_code == 200
+    logged = AuditEvent.objects.get(action="people.import.rows", target=str(roll_import.pk))
+    assert logged.user == taounate_provincial_secretary and logged.count == 9  # 7 rejected + 2 doubtful rows
