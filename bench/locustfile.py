@@ -11,7 +11,8 @@ What a user does, with a pause of WAIT_MIN–WAIT_MAX seconds between two action
 brackets): the org chart of one's organ [6], a territory page [4], the member list filtered by
 status and commune [10], a page of the plain list [4], a name search [8], a member's page [12],
 the API's territories, organs and mandates with a token [3 each], recording dues [4], changing a
-member's status with a reason [2], enrolling a new member [2].
+member's status with a reason [2], enrolling a new member [2] (confirming "another person" when
+the page asks about same-named members first).
 """
 
 from __future__ import annotations
@@ -98,7 +99,9 @@ class Secretary(FastHttpUser):
             if response.status_code != 200:
                 response.failure(f"{response.status_code} {response.headers.get('Location', '')}")
 
-    def _post(self, url: str, data: dict, name: str, expect_prefix: str) -> str:
+    def _post(self, url: str, data: dict, name: str, expect_prefix: str, *, asks: str = "") -> str:
+        """POST a form; success is the redirect to `expect_prefix`. `asks`: a marker of a question
+        the page may put before saving (a 200 holding it is an answer, not a failure: "" returned)."""
         with self.client.post(
             url,
             data=urlencode(data),
@@ -108,6 +111,8 @@ class Secretary(FastHttpUser):
             catch_response=True,
         ) as response:
             location = response.headers.get("Location", "")
+            if asks and response.status_code == 200 and asks in (response.text or ""):
+                return ""
             if response.status_code != 302 or not location.startswith(expect_prefix):
                 response.failure(f"{response.status_code} {location}")
             return location
@@ -199,21 +204,20 @@ class Secretary(FastHttpUser):
         cin_number = next(CINS)
         first_ar, first_latin = self.rng.choice(PLAN["first_names"])
         last_ar, last_latin = self.rng.choice(PLAN["last_names"])
-        self._post(
-            "/members/new/",
-            {
-                "full_name_ar": f"{first_ar} {last_ar}",
-                "full_name_latin": f"{first_latin} {last_latin}",
-                "gender": "",
-                "honorific": "",
-                "birth_year": self.rng.randint(1950, 2005),
-                "cin": f"{PLAN['cin_prefix']}{cin_number}",
-                "phone": f"0661{self.rng.randrange(10**6):06d}",
-                "commune": self.rng.choice(self.account["enrol_communes"]),
-                "joined_on": PLAN["today"],
-                "consent": "on",
-                "consent_scope": "لائحة المنخرطين",
-            },
-            "enrol member",
-            "/members/",
-        )
+        form = {
+            "full_name_ar": f"{first_ar} {last_ar}",
+            "full_name_latin": f"{first_latin} {last_latin}",
+            "gender": "",
+            "honorific": "",
+            "birth_year": self.rng.randint(1950, 2005),
+            "cin": f"{PLAN['cin_prefix']}{cin_number}",
+            "phone": f"0661{self.rng.randrange(10**6):06d}",
+            "commune": self.rng.choice(self.account["enrol_communes"]),
+            "joined_on": PLAN["today"],
+            "consent": "on",
+            "consent_scope": "لائحة المنخرطين",
+        }
+        # The same name in the same commune and birth year asks first (lookalikes); the secretary
+        # checks the list and confirms that this is another person.
+        if self._post("/members/new/", form, "enrol member", "/members/", asks='id="lookalikes"') == "":
+            self._post("/members/new/", {**form, "another_person": "on"}, "enrol member", "/members/")
